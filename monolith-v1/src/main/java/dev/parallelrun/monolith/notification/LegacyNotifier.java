@@ -1,0 +1,36 @@
+package dev.parallelrun.monolith.notification;
+
+import dev.parallelrun.monolith.payroll.PayrollCreated;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The monolith's in-process notification. "Sending" is one log line, whose prefix the lab counts to prove that
+ * every payroll is notified exactly once; it runs only after the payroll has committed.
+ */
+@Component
+class LegacyNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacyNotifier.class);
+
+    private final Counter sent;
+
+    LegacyNotifier(MeterRegistry meters) {
+        this.sent = Counter.builder("notifications.sent")
+                .description("Notifications really sent to users")
+                .tag("implementation", "monolith")
+                .register(meters);
+    }
+
+    @TransactionalEventListener
+    void on(PayrollCreated payroll) {
+        NotificationMessage message = NotificationMessage.forPayroll(payroll.payrollId(), payroll.shipTo(),
+                payroll.total());
+        log.info("Notification sent to {}: {}", message.recipient(), message.text());
+        sent.increment();
+    }
+}
