@@ -1,4 +1,4 @@
-package dev.parallelrun.monolith.web;
+package dev.parallelrun.web.problem;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -8,16 +8,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Caps the request body, declared ({@code Content-Length}) or chunked. The cap shows up as a read failure whose
  * cause is {@link RequestBodyTooLargeException}, so the one exception handler answers 413 problem+json.
  */
-@Component
-@EnableConfigurationProperties(HttpLimitsProperties.class)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private final long limit;

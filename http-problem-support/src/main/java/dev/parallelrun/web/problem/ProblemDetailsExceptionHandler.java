@@ -1,4 +1,4 @@
-package dev.parallelrun.monolith.web;
+package dev.parallelrun.web.problem;
 
 import java.util.List;
 import java.util.stream.Collectors;
@@ -31,7 +31,7 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
  * server failures say nothing about their cause (it goes to the log).
  */
 @RestControllerAdvice
-class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
+public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
 
@@ -96,7 +96,7 @@ class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
             detail = "Malformed JSON";
         }
         else if (cause instanceof JacksonException) {
-            detail = "Request body is not a valid payroll JSON object";
+            detail = "Request body does not have the expected JSON structure";
         }
         else {
             detail = "Request body is missing or unreadable";

@@ -1,4 +1,4 @@
-package dev.parallelrun.monolith.web;
+package dev.parallelrun.web.problem;
 
 import java.io.IOException;
 
