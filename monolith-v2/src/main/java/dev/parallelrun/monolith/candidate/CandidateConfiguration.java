@@ -1,0 +1,35 @@
+package dev.parallelrun.monolith.candidate;
+
+import io.github.resilience4j.circuitbreaker.CircuitBreaker;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.scheduling.annotation.EnableScheduling;
+
+/**
+ * The circuit breaker around the notification microservice, and scheduling for the outbox sweep. Resilience4j rather than
+ * Spring Framework 7's {@code @Retryable}/{@code @ConcurrencyLimit}: Spring has no circuit breaker, and retries
+ * here must outlive the process, so they are the outbox's job, not an in-memory retry loop's.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableScheduling
+class CandidateConfiguration {
+
+    @Bean
+    CircuitBreaker notificationServiceBreaker(CandidateProperties properties, MeterRegistry meters) {
+        CircuitBreakerRegistry registry = CircuitBreakerRegistry.of(CircuitBreakerConfig.custom()
+                .slidingWindowSize(10)
+                .minimumNumberOfCalls(5)
+                .failureRateThreshold(properties.breakerFailureRate())
+                .waitDurationInOpenState(properties.breakerOpenFor())
+                .permittedNumberOfCallsInHalfOpenState(2)
+                .automaticTransitionFromOpenToHalfOpenEnabled(true)
+                .ignoreExceptions(CandidateRejectedException.class)
+                .build());
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
+        return registry.circuitBreaker("notification-service");
+    }
+}

@@ -1,0 +1,41 @@
+package dev.parallelrun.monolith.candidate;
+
+import dev.parallelrun.monolith.notification.NotificationMode;
+import dev.parallelrun.monolith.notification.NotificationProperties;
+import dev.parallelrun.monolith.payroll.PayrollCreated;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * Hands each payroll to the notification microservice when the mode says so: the outbox row is written in the
+ * payroll's transaction (nothing is lost if the process dies after commit), the call is made after commit on a
+ * sender thread (the user never waits for it).
+ */
+@Component
+class PayrollEventForwarder {
+
+    private final NotificationMode mode;
+    private final CandidateOutbox outbox;
+    private final CandidateOutboxRelay relay;
+
+    PayrollEventForwarder(NotificationProperties notification, CandidateOutbox outbox, CandidateOutboxRelay relay) {
+        this.mode = notification.mode();
+        this.outbox = outbox;
+        this.relay = relay;
+    }
+
+    @EventListener
+    void addToOutbox(PayrollCreated payroll) {
+        if (mode.forwardsToMicroservice()) {
+            outbox.add(payroll.payrollId());
+        }
+    }
+
+    @TransactionalEventListener
+    void forwardAfterCommit(PayrollCreated payroll) {
+        if (mode.forwardsToMicroservice()) {
+            relay.deliverSoon(payroll.payrollId());
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.parallelrun.monolith.notification;
+
+import dev.parallelrun.monolith.payroll.PayrollCreated;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.temporal.ChronoUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionalEventListener;
+
+/**
+ * The monolith's in-process notification. "Sending" is one log line, whose prefix the lab counts to prove that
+ * every payroll is notified exactly once; it runs only after the payroll has committed. In the parallel run the
+ * notification is also recorded, in the payroll's own transaction, for the comparison.
+ */
+@Component
+class LegacyNotifier {
+
+    private static final Logger log = LoggerFactory.getLogger(LegacyNotifier.class);
+
+    private final NotificationMode mode;
+    private final LegacyNotificationRepository notifications;
+    private final Clock clock;
+    private final Counter sent;
+
+    LegacyNotifier(NotificationProperties properties, LegacyNotificationRepository notifications, Clock clock,
+            MeterRegistry meters) {
+        this.mode = properties.mode();
+        this.notifications = notifications;
+        this.clock = clock;
+        this.sent = Counter.builder("notifications.sent")
+                .description("Notifications really sent to users")
+                .tag("implementation", "monolith")
+                .register(meters);
+    }
+
+    @EventListener
+    void record(PayrollCreated payroll) {
+        if (mode.monolithRecords()) {
+            notifications.save(new LegacyNotification(payroll.payrollId(), messageFor(payroll),
+                    clock.instant().truncatedTo(ChronoUnit.MICROS)));
+        }
+    }
+
+    @TransactionalEventListener
+    void send(PayrollCreated payroll) {
+        if (mode.monolithSends()) {
+            NotificationMessage message = messageFor(payroll);
+            log.info("Notification sent to {}: {}", message.recipient(), message.text());
+            sent.increment();
+        }
+    }
+
+    private static NotificationMessage messageFor(PayrollCreated payroll) {
+        return NotificationMessage.forPayroll(payroll.payrollId(), payroll.shipTo(), payroll.total());
+    }
+}

@@ -1,0 +1,26 @@
+package dev.parallelrun.monolith.notification;
+
+/** Who notifies the user, set by {@code notification.mode}; the stages of the migration in order. */
+public enum NotificationMode {
+
+    /** Stage 1 behaviour: the monolith notifies in-process, nothing else. */
+    MONOLITH,
+
+    /** Stage 2: the monolith notifies and records what it sent; the microservice gets every event as a spy. */
+    PARALLEL_RUN,
+
+    /** Stage 3: only the microservice notifies; the monolith forwards every event and sends nothing itself. */
+    MICROSERVICE;
+
+    public boolean monolithSends() {
+        return this != MICROSERVICE;
+    }
+
+    public boolean monolithRecords() {
+        return this == PARALLEL_RUN;
+    }
+
+    public boolean forwardsToMicroservice() {
+        return this != MONOLITH;
+    }
+}

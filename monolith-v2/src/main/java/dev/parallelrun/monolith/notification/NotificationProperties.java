@@ -1,0 +1,12 @@
+package dev.parallelrun.monolith.notification;
+
+import jakarta.validation.constraints.NotNull;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/** @param mode who notifies: {@code monolith}, {@code parallel-run} or {@code microservice} */
+@Validated
+@ConfigurationProperties("notification")
+public record NotificationProperties(@NotNull @DefaultValue("parallel-run") NotificationMode mode) {
+}

@@ -1,0 +1,30 @@
+package dev.parallelrun.monolith.payroll;
+
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.Digits;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.Size;
+import java.math.BigDecimal;
+
+/**
+ * The body of {@code POST /payroll}. Unknown fields are rejected (see {@code application.properties}), so a
+ * typo such as {@code shipto} is reported instead of silently dropped.
+ */
+public record CreatePayrollRequest(
+        @NotBlank
+        @Size(max = SHIP_TO_MAX_LENGTH)
+        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
+        String shipTo,
+
+        @NotNull
+        @Positive
+        @DecimalMax(value = TOTAL_MAX, message = "must be at most " + TOTAL_MAX)
+        @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals")
+        BigDecimal total) {
+
+    public static final int SHIP_TO_MAX_LENGTH = 100;
+    public static final String TOTAL_MAX = "1000000000";
+}

@@ -1,0 +1,9 @@
+package dev.parallelrun.monolith.payroll;
+
+import java.util.Optional;
+import org.springframework.data.jpa.repository.JpaRepository;
+
+interface PayrollRepository extends JpaRepository<Payroll, Long> {
+
+    Optional<Payroll> findByIdempotencyKey(String idempotencyKey);
+}

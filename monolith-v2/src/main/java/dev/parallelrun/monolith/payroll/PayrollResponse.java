@@ -1,0 +1,13 @@
+package dev.parallelrun.monolith.payroll;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+
+public record PayrollResponse(long id, String shipTo, BigDecimal total, Instant createdAt) {
+
+    /** Always two decimals, as stored, whether the payroll was just created or read back. */
+    static PayrollResponse of(Payroll payroll) {
+        return new PayrollResponse(payroll.getId(), payroll.getShipTo(), payroll.getTotal().setScale(2),
+                payroll.getCreatedAt());
+    }
+}

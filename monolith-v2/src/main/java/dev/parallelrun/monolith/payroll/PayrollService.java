@@ -1,0 +1,84 @@
+package dev.parallelrun.monolith.payroll;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+
+@Service
+class PayrollService {
+
+    /** A created payroll, and whether this call created it or replayed an earlier call with the same key. */
+    record Outcome(PayrollResponse payroll, boolean replayed) {
+    }
+
+    private final PayrollRepository payrolls;
+    private final ApplicationEventPublisher events;
+    private final TransactionTemplate transaction;
+    private final Clock clock;
+    private final Counter created;
+
+    PayrollService(PayrollRepository payrolls, ApplicationEventPublisher events, TransactionTemplate transaction,
+            Clock clock, MeterRegistry meters) {
+        this.payrolls = payrolls;
+        this.events = events;
+        this.transaction = transaction;
+        this.clock = clock;
+        this.created = Counter.builder("payrolls").description("Payrolls created").register(meters);
+    }
+
+    Optional<PayrollResponse> find(long id) {
+        return payrolls.findById(id).map(PayrollResponse::of);
+    }
+
+    /**
+     * Creates a payroll, or with an idempotency key already seen, returns the payroll that key created. Two
+     * requests racing with one key are settled by the unique index: the loser's transaction rolls back before
+     * anything is published, so the user is notified once.
+     */
+    Outcome create(CreatePayrollRequest request, String idempotencyKey) {
+        if (idempotencyKey != null) {
+            Optional<Outcome> earlier = replay(request, idempotencyKey);
+            if (earlier.isPresent()) {
+                return earlier.get();
+            }
+        }
+        try {
+            return new Outcome(transaction.execute(status -> insert(request, idempotencyKey)), false);
+        }
+        catch (DataIntegrityViolationException raced) {
+            if (idempotencyKey == null) {
+                throw raced;
+            }
+            return replay(request, idempotencyKey).orElseThrow(() -> raced);
+        }
+    }
+
+    private Optional<Outcome> replay(CreatePayrollRequest request, String idempotencyKey) {
+        return payrolls.findByIdempotencyKey(idempotencyKey).map(existing -> {
+            if (!existing.isSameRequestAs(request)) {
+                throw new IdempotencyKeyReusedException(idempotencyKey, existing.getId());
+            }
+            return new Outcome(PayrollResponse.of(existing), true);
+        });
+    }
+
+    /** PostgreSQL keeps microseconds: the response to a create must equal a later read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private PayrollResponse insert(CreatePayrollRequest request, String idempotencyKey) {
+        Payroll payroll = payrolls.saveAndFlush(
+                new Payroll(request.shipTo(), request.total(), idempotencyKey, now()));
+        events.publishEvent(new PayrollCreated(payroll.getId(), payroll.getShipTo(), payroll.getTotal()));
+        created.increment();
+        return PayrollResponse.of(payroll);
+    }
+}

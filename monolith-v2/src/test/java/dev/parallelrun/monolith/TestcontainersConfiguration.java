@@ -1,0 +1,19 @@
+package dev.parallelrun.monolith;
+
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
+import org.springframework.context.annotation.Bean;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+/** The monolith's PostgreSQL for tests; {@code POSTGRES_IMAGE} picks a compatible image where the official one is out of reach. */
+@TestConfiguration(proxyBeanMethods = false)
+public class TestcontainersConfiguration {
+
+    @Bean
+    @ServiceConnection
+    PostgreSQLContainer postgres() {
+        String image = System.getenv().getOrDefault("POSTGRES_IMAGE", "postgres:17-alpine");
+        return new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"));
+    }
+}

@@ -1,0 +1,177 @@
+package dev.parallelrun.monolith.payroll;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@WebMvcTest(PayrollController.class)
+class PayrollControllerTests {
+
+    private static final PayrollResponse JUABLAZ = new PayrollResponse(42, "Juablaz", new BigDecimal("320.00"),
+            Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    PayrollService payrolls;
+
+    @Test
+    void createsPayroll() throws Exception {
+        given(payrolls.create(any(), eq(null))).willReturn(new PayrollService.Outcome(JUABLAZ, false));
+
+        postPayroll("{\"shipTo\":\"Juablaz\",\"total\":320}")
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/payroll/42"))
+                .andExpect(header().string("Idempotent-Replayed", "false"))
+                .andExpect(jsonPath("$.id").value(42))
+                .andExpect(jsonPath("$.shipTo").value("Juablaz"))
+                .andExpect(jsonPath("$.total").value(320.00));
+    }
+
+    @Test
+    void passesIdempotencyKeyAndMarksReplay() throws Exception {
+        given(payrolls.create(any(), eq("order-17"))).willReturn(new PayrollService.Outcome(JUABLAZ, true));
+
+        mvc.perform(post("/payroll").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "order-17")
+                        .content("{\"shipTo\":\"Juablaz\",\"total\":320}"))
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Idempotent-Replayed", "true"));
+    }
+
+    @Test
+    void findsPayroll() throws Exception {
+        given(payrolls.find(42)).willReturn(Optional.of(JUABLAZ));
+
+        mvc.perform(get("/payroll/42")).andExpect(status().isOk()).andExpect(jsonPath("$.shipTo").value("Juablaz"));
+    }
+
+    @Test
+    void unknownPayrollIsNotFoundProblem() throws Exception {
+        given(payrolls.find(404)).willReturn(Optional.empty());
+
+        expectProblem(mvc.perform(get("/payroll/404")), 404, "No payroll with id 404");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON              | {"shipTo":"Juablaz",                    | Malformed JSON
+            not an object               | [1,2]                                    | expected JSON structure
+            empty body                  | ''                                       | missing
+            total as string             | {"shipTo":"Juablaz","total":"320"}       | Field 'total' has the wrong type
+            total as boolean            | {"shipTo":"Juablaz","total":true}        | Field 'total' has the wrong type
+            total not a number          | {"shipTo":"Juablaz","total":"abc"}       | Field 'total' has the wrong type
+            shipTo as number            | {"shipTo":12,"total":320}                | Field 'shipTo' has the wrong type
+            shipTo as object            | {"shipTo":{"a":1},"total":320}           | Field 'shipTo' has the wrong type
+            unknown field               | {"shipTo":"Juablaz","total":320,"x":1}   | Unknown field 'x'
+            misspelt field              | {"shipto":"Juablaz","total":320}         | Unknown field 'shipto'
+            missing shipTo              | {"total":320}                            | shipTo must not be blank
+            null shipTo                 | {"shipTo":null,"total":320}              | shipTo must not be blank
+            blank shipTo                | {"shipTo":"   ","total":320}             | shipTo must not be blank
+            control char in shipTo      | {"shipTo":"Jua\\nblaz","total":320}      | shipTo must not contain control characters
+            missing total               | {"shipTo":"Juablaz"}                     | total must not be null
+            zero total                  | {"shipTo":"Juablaz","total":0}           | total must be greater than 0
+            negative total              | {"shipTo":"Juablaz","total":-5}          | total must be greater than 0
+            three decimals              | {"shipTo":"Juablaz","total":320.001}     | total must have at most 2 decimals
+            absurdly large total        | {"shipTo":"Juablaz","total":1e30}        | total must be at most 1000000000
+            just over the maximum       | {"shipTo":"Juablaz","total":1000000000.01} | total must be at most 1000000000
+            """)
+    void rejectsBadBody(String name, String body, String detail) throws Exception {
+        expectProblem(postPayroll(body), 400, detail);
+        verifyNoInteractions(payrolls);
+    }
+
+    @Test
+    void rejectsShipToOverHundredCharacters() throws Exception {
+        expectProblem(postPayroll("{\"shipTo\":\"" + "x".repeat(101) + "\",\"total\":320}"), 400,
+                "shipTo size must be between 0 and 100");
+        verifyNoInteractions(payrolls);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "text/plain", "application/xml", "application/x-www-form-urlencoded" })
+    void rejectsWrongContentType(String contentType) throws Exception {
+        expectProblem(mvc.perform(post("/payroll").contentType(contentType).content("shipTo=Juablaz&total=320")),
+                415, "Content-Type");
+        verifyNoInteractions(payrolls);
+    }
+
+    @Test
+    void rejectsWrongMethod() throws Exception {
+        expectProblem(mvc.perform(delete("/payroll/1")), 405, "DELETE");
+        verifyNoInteractions(payrolls);
+    }
+
+    @Test
+    void unknownRouteIsNotFoundProblem() throws Exception {
+        expectProblem(mvc.perform(get("/payrolls")), 404, "No static resource");
+    }
+
+    @Test
+    void nonNumericIdIsBadRequest() throws Exception {
+        expectProblem(mvc.perform(get("/payroll/abc")), 400, "id");
+        verifyNoInteractions(payrolls);
+    }
+
+    @Test
+    void rejectsOversizedBody() throws Exception {
+        String body = "{\"shipTo\":\"" + "x".repeat(17 * 1024) + "\",\"total\":320}";
+        expectProblem(postPayroll(body), 413, "Request body exceeds 16384 bytes");
+        verifyNoInteractions(payrolls);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "", "has space", "ünïcode" })
+    void rejectsInvalidIdempotencyKey(String key) throws Exception {
+        expectProblem(mvc.perform(post("/payroll").contentType(MediaType.APPLICATION_JSON)
+                .header("Idempotency-Key", key).content("{\"shipTo\":\"Juablaz\",\"total\":320}")), 400,
+                "Idempotency-Key");
+        verifyNoInteractions(payrolls);
+    }
+
+    @Test
+    void unexpectedFailureHidesItsCause() throws Exception {
+        given(payrolls.find(1)).willThrow(new IllegalStateException("secret table name"));
+
+        mvc.perform(get("/payroll/1"))
+                .andExpect(status().isInternalServerError())
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value("An unexpected error occurred"))
+                .andExpect(content().string(org.hamcrest.Matchers.not(
+                        org.hamcrest.Matchers.containsString("secret"))));
+    }
+
+    private ResultActions postPayroll(String body) throws Exception {
+        return mvc.perform(post("/payroll").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private static void expectProblem(ResultActions result, int status, String detail) throws Exception {
+        result.andExpect(status().is(status))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.status").value(status))
+                .andExpect(jsonPath("$.title").isNotEmpty())
+                .andExpect(jsonPath("$.detail").value(org.hamcrest.Matchers.containsString(detail)));
+    }
+}

@@ -1,0 +1,109 @@
+package dev.parallelrun.notification.notification;
+
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.verifyNoInteractions;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Optional;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.ResultActions;
+
+@WebMvcTest(NotificationController.class)
+class NotificationControllerTests {
+
+    private static final NotificationResponse RECORDED = new NotificationResponse(7, "Juablaz",
+            "Payroll 7 shipped to Juablaz of 320", DeliveryMode.SPY, Instant.parse("2026-01-01T00:00:00Z"));
+
+    @Autowired
+    MockMvc mvc;
+
+    @MockitoBean
+    NotificationService notifications;
+
+    /** The receiving side of contracts/payroll-shipped-event.json: the monolith's JSON, as its test pins it. */
+    @Test
+    void acceptsTheContractEvent() throws Exception {
+        String contract = Files.readString(Path.of("../contracts/payroll-shipped-event.json"));
+        given(notifications.receive(any())).willReturn(new NotificationService.Outcome(RECORDED, true));
+
+        postEvent(contract)
+                .andExpect(status().isCreated())
+                .andExpect(header().string("Location", "/notifications/7"))
+                .andExpect(jsonPath("$.message").value("Payroll 7 shipped to Juablaz of 320"));
+        verify(notifications).receive(new PayrollShippedEvent(7L, "Juablaz", new BigDecimal("320.00")));
+    }
+
+    @Test
+    void repeatedEventIsOk() throws Exception {
+        given(notifications.receive(any())).willReturn(new NotificationService.Outcome(RECORDED, false));
+
+        postEvent("{\"payrollId\":7,\"shipTo\":\"Juablaz\",\"total\":320}").andExpect(status().isOk());
+    }
+
+    @Test
+    void findsByPayrollId() throws Exception {
+        given(notifications.find(7)).willReturn(Optional.of(RECORDED));
+
+        mvc.perform(get("/notifications/7")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.delivery").value("SPY"));
+    }
+
+    @Test
+    void unknownPayrollIsNotFoundProblem() throws Exception {
+        given(notifications.find(8)).willReturn(Optional.empty());
+
+        expectProblem(mvc.perform(get("/notifications/8")), 404, "No notification for payroll 8");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            malformed JSON      | {"payrollId":7,                                   | Malformed JSON
+            missing payrollId   | {"shipTo":"Juablaz","total":320}                  | payrollId must not be null
+            negative payrollId  | {"payrollId":-1,"shipTo":"Juablaz","total":320}   | payrollId must be greater than 0
+            payrollId as string | {"payrollId":"7","shipTo":"Juablaz","total":320}  | Field 'payrollId' has the wrong type
+            blank shipTo        | {"payrollId":7,"shipTo":" ","total":320}          | shipTo must not be blank
+            zero total          | {"payrollId":7,"shipTo":"Juablaz","total":0}      | total must be greater than 0
+            three decimals      | {"payrollId":7,"shipTo":"Juablaz","total":1.001}  | total must have at most 2 decimals
+            ready-made message  | {"payrollId":7,"shipTo":"J","total":1,"message":"x"} | Unknown field 'message'
+            """)
+    void rejectsBadEvents(String name, String body, String detail) throws Exception {
+        expectProblem(postEvent(body), 400, detail);
+        verifyNoInteractions(notifications);
+    }
+
+    @Test
+    void rejectsWrongContentType() throws Exception {
+        expectProblem(mvc.perform(post("/notifications").contentType(MediaType.TEXT_PLAIN).content("x")), 415,
+                "Content-Type");
+        verifyNoInteractions(notifications);
+    }
+
+    private ResultActions postEvent(String body) throws Exception {
+        return mvc.perform(post("/notifications").contentType(MediaType.APPLICATION_JSON).content(body));
+    }
+
+    private static void expectProblem(ResultActions result, int status, String detail) throws Exception {
+        result.andExpect(status().is(status))
+                .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.detail").value(Matchers.containsString(detail)));
+    }
+}
