@@ -36,7 +36,8 @@ import org.springframework.context.annotation.Import;
  * The running service over real HTTP on real PostgreSQL: persistence, the one notification per payroll,
  * idempotency under a race, limits that only a real server shows, and what actuator exposes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+// The microservice is not part of this test: its address refuses connections (port 9), events wait in the outbox.
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "candidate.url=http://127.0.0.1:9")
 @Import(TestcontainersConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureMetrics
