@@ -1,7 +1,10 @@
 package dev.parallelrun.notification.notification;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -11,6 +14,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -31,6 +35,12 @@ class NotificationController {
         return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
                 .location(URI.create("/notifications/" + notification.payrollId()))
                 .body(notification);
+    }
+
+    /** The most recent notifications, newest first: what the spy would have sent. */
+    @GetMapping
+    List<NotificationResponse> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {
+        return notifications.latest(limit);
     }
 
     @GetMapping("/{payrollId}")

@@ -4,9 +4,12 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Service;
 import org.springframework.web.ErrorResponseException;
@@ -44,6 +47,12 @@ class NotificationService {
                 .tag("implementation", "microservice").register(meters);
         this.duplicates = Counter.builder("notifications.duplicate.events")
                 .description("Repeated events for a payroll already recorded").register(meters);
+    }
+
+    List<NotificationResponse> latest(int limit) {
+        return notifications.findAll(PageRequest.of(0, limit, Sort.by(Sort.Direction.DESC, "payrollId"))).stream()
+                .map(NotificationResponse::of)
+                .toList();
     }
 
     Optional<NotificationResponse> find(long payrollId) {

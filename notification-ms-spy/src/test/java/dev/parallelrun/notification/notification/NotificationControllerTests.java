@@ -68,6 +68,20 @@ class NotificationControllerTests {
     }
 
     @Test
+    void listsLatest() throws Exception {
+        given(notifications.latest(5)).willReturn(java.util.List.of(RECORDED));
+
+        mvc.perform(get("/notifications").param("limit", "5")).andExpect(status().isOk())
+                .andExpect(jsonPath("$[0].payrollId").value(7));
+    }
+
+    @Test
+    void limitOutOfRangeIsBadRequest() throws Exception {
+        expectProblem(mvc.perform(get("/notifications").param("limit", "1000")), 400, "limit");
+        verifyNoInteractions(notifications);
+    }
+
+    @Test
     void unknownPayrollIsNotFoundProblem() throws Exception {
         given(notifications.find(8)).willReturn(Optional.empty());
 
