@@ -49,9 +49,11 @@ class CandidateOutboxRelay implements DisposableBean {
         this.breaker = breaker;
         this.properties = properties;
         // Bounded on both sides: a few senders, a bounded queue; what does not fit stays due in the outbox.
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("candidate-");
+        threads.setDaemon(true);
         this.senders = new ThreadPoolExecutor(properties.concurrency(), properties.concurrency(), 0,
-                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.batchSize() * 10),
-                new CustomizableThreadFactory("candidate-"), new ThreadPoolExecutor.DiscardPolicy());
+                TimeUnit.MILLISECONDS, new ArrayBlockingQueue<>(properties.batchSize() * 10), threads,
+                new ThreadPoolExecutor.DiscardPolicy());
         this.forwarded = outcome(meters, "forwarded");
         this.failed = outcome(meters, "failed");
         this.rejected = outcome(meters, "rejected");

@@ -1,0 +1,55 @@
+package dev.parallelrun.batch.comparison;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.ErrorResponseException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+@RestController
+@RequestMapping(path = "/notification/comparation", produces = MediaType.APPLICATION_JSON_VALUE)
+class ComparisonController {
+
+    /** Why a difference is accepted, and who says so. */
+    record Acknowledgement(@NotBlank @Size(max = 100) String by, @NotBlank @Size(max = 500) String reason) {
+    }
+
+    private final ComparisonService comparison;
+
+    ComparisonController(ComparisonService comparison) {
+        this.comparison = comparison;
+    }
+
+    /** Runs a pass now; {@code true} when everything compared so far agrees (acknowledged differences aside). */
+    @GetMapping
+    boolean compare() {
+        return comparison.compare("manual");
+    }
+
+    @GetMapping("/report")
+    ComparisonService.Report report(@RequestParam(defaultValue = "0") @Min(0) int page,
+            @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
+        return comparison.report(page, size);
+    }
+
+    @PostMapping(path = "/differences/{payrollId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
+    ReconciliationStore.Difference acknowledge(@PathVariable long payrollId,
+            @RequestBody @Valid Acknowledgement acknowledgement) {
+        return comparison.acknowledge(payrollId, acknowledgement.by(), acknowledgement.reason()).orElseThrow(() -> {
+            ErrorResponseException notFound = new ErrorResponseException(HttpStatus.NOT_FOUND);
+            notFound.getBody().setTitle("No such difference");
+            notFound.getBody().setDetail("Payroll " + payrollId + " has no difference to acknowledge");
+            return notFound;
+        });
+    }
+}
