@@ -1,5 +1,6 @@
 package dev.parallelrun.monolith.candidate;
 
+import dev.parallelrun.monolith.notification.NotificationProperties;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.List;
@@ -27,7 +28,7 @@ class CandidateOutbox {
     private static final String CLAIM = """
             WITH due AS (
                 SELECT payroll_id FROM candidate_delivery
-                WHERE delivered_at IS NULL AND rejected_at IS NULL AND next_attempt_at <= now() %s
+                WHERE mode = :mode AND delivered_at IS NULL AND rejected_at IS NULL AND next_attempt_at <= now() %s
                 ORDER BY next_attempt_at
                 LIMIT :limit
                 FOR UPDATE SKIP LOCKED),
@@ -41,18 +42,25 @@ class CandidateOutbox {
             """;
 
     private final JdbcClient jdbc;
+    private final String mode;
 
-    CandidateOutbox(JdbcClient jdbc) {
+    CandidateOutbox(JdbcClient jdbc, NotificationProperties notification) {
         this.jdbc = jdbc;
+        this.mode = notification.mode().name();
     }
 
-    /** Joins the caller's transaction: the event exists if and only if the payroll does. */
+    /**
+     * Joins the caller's transaction: the event exists if and only if the payroll does. It is stamped with this
+     * instance's mode, and only instances in that mode deliver it.
+     */
     void add(long payrollId) {
-        jdbc.sql("INSERT INTO candidate_delivery (payroll_id) VALUES (:id)").param("id", payrollId).update();
+        jdbc.sql("INSERT INTO candidate_delivery (payroll_id, mode) VALUES (:id, :mode)")
+                .param("id", payrollId).param("mode", mode).update();
     }
 
     List<PendingDelivery> claimDue(int limit, Duration lease) {
         return jdbc.sql(CLAIM.formatted(""))
+                .param("mode", mode)
                 .param("limit", limit)
                 .param("leaseMillis", lease.toMillis())
                 .query(PendingDelivery.class)
@@ -62,6 +70,7 @@ class CandidateOutbox {
     Optional<PendingDelivery> claim(long payrollId, Duration lease) {
         return jdbc.sql(CLAIM.formatted("AND payroll_id = :id"))
                 .param("id", payrollId)
+                .param("mode", mode)
                 .param("limit", 1)
                 .param("leaseMillis", lease.toMillis())
                 .query(PendingDelivery.class)
@@ -102,12 +111,15 @@ class CandidateOutbox {
     int makePendingDue() {
         return jdbc.sql("""
                 UPDATE candidate_delivery SET next_attempt_at = now()
-                WHERE delivered_at IS NULL AND rejected_at IS NULL AND next_attempt_at > now()""").update();
+                WHERE mode = :mode AND delivered_at IS NULL AND rejected_at IS NULL AND next_attempt_at > now()""")
+                .param("mode", mode).update();
     }
 
     long pendingCount() {
-        return jdbc.sql("SELECT count(*) FROM candidate_delivery WHERE delivered_at IS NULL AND rejected_at IS NULL")
-                .query(Long.class).single();
+        return jdbc.sql("""
+                SELECT count(*) FROM candidate_delivery
+                WHERE mode = :mode AND delivered_at IS NULL AND rejected_at IS NULL""")
+                .param("mode", mode).query(Long.class).single();
     }
 
     private static String truncate(String error) {
