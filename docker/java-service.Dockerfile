@@ -1,9 +1,12 @@
-# The image is built from the jar `./mvnw package` made on the host: no Maven and no network inside the build.
+# The image of every Java service of the lab, built from the jar `./mvnw package` made on the host (no Maven and no
+# network inside the build). Build context: the service's module folder; SERVICE names its jar.
+#   docker build -f docker/java-service.Dockerfile --build-arg SERVICE=monolith-v1 monolith-v1
 ARG JAVA_IMAGE=eclipse-temurin:21-jre
 
 FROM ${JAVA_IMAGE} AS layers
+ARG SERVICE
 WORKDIR /build
-COPY target/parallel-run-batch.jar app.jar
+COPY target/${SERVICE}.jar app.jar
 RUN java -Djarmode=tools -jar app.jar extract --layers --destination extracted
 
 FROM ${JAVA_IMAGE}
