@@ -33,12 +33,4 @@ class LegacyNotification {
         this.message = message.text();
         this.createdAt = createdAt;
     }
-
-    String getRecipient() {
-        return recipient;
-    }
-
-    String getMessage() {
-        return message;
-    }
 }

@@ -51,10 +51,6 @@ class Payroll {
         return total;
     }
 
-    String getIdempotencyKey() {
-        return idempotencyKey;
-    }
-
     Instant getCreatedAt() {
         return createdAt;
     }

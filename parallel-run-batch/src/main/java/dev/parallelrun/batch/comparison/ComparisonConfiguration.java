@@ -17,14 +17,14 @@ class ComparisonConfiguration {
 
     @Bean
     NotificationSource monolithNotifications(ComparisonProperties properties) {
-        return new NotificationSource("monolith", readOnly("monolith", properties.monolith()), "",
+        return new NotificationSource(readOnly("monolith", properties.monolith()), "",
                 properties.fetchSize());
     }
 
     /** Only what the spy recorded is compared: stage 3's live notifications are not part of the parallel run. */
     @Bean
     NotificationSource candidateNotifications(ComparisonProperties properties) {
-        return new NotificationSource("candidate", readOnly("candidate", properties.candidate()),
+        return new NotificationSource(readOnly("candidate", properties.candidate()),
                 "delivery = 'SPY'", properties.fetchSize());
     }
 

@@ -15,21 +15,15 @@ import javax.sql.DataSource;
  */
 final class NotificationSource implements AutoCloseable {
 
-    private final String name;
     private final DataSource dataSource;
     private final String filter;
     private final int fetchSize;
 
     /** @param filter an extra SQL condition on the table, or an empty string */
-    NotificationSource(String name, DataSource dataSource, String filter, int fetchSize) {
-        this.name = name;
+    NotificationSource(DataSource dataSource, String filter, int fetchSize) {
         this.dataSource = dataSource;
         this.filter = filter.isEmpty() ? "" : " AND " + filter;
         this.fetchSize = fetchSize;
-    }
-
-    String name() {
-        return name;
     }
 
     DataSource dataSource() {
