@@ -3,6 +3,7 @@ package dev.parallelrun.notification.notification;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
@@ -62,10 +63,12 @@ class NotificationService {
     Outcome receive(PayrollShippedEvent event) {
         String recipient = template.recipientOf(event);
         String message = template.messageOf(event);
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
         int inserted = notifications.insertIfAbsent(event.payrollId(), event.shipTo(), event.total(), recipient,
-                message, delivery.name(), clock.instant().truncatedTo(ChronoUnit.MICROS));
-        Notification stored = notifications.findById(event.payrollId()).orElseThrow();
+                message, delivery.name(), createdAt);
         if (inserted == 0) {
+            // Only a repeat needs the stored row: to tell a duplicate from a conflicting event.
+            Notification stored = notifications.findById(event.payrollId()).orElseThrow();
             if (!stored.isSameEventAs(event)) {
                 throw conflict(event.payrollId());
             }
@@ -80,7 +83,7 @@ class NotificationService {
         else {
             log.info("Notification recorded (spy, not sent) for {}: {}", recipient, message);
         }
-        return new Outcome(NotificationResponse.of(stored), true);
+        return new Outcome(new NotificationResponse(event.payrollId(), recipient, message, delivery, createdAt), true);
     }
 
     private static ErrorResponseException conflict(long payrollId) {

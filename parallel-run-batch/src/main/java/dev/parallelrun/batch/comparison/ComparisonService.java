@@ -120,7 +120,8 @@ class ComparisonService {
         Map<String, Long> pending = Map.of(
                 "monolith", last.map(PassSummary::monolithPending).orElse(0L),
                 "candidate", last.map(PassSummary::candidatePending).orElse(0L));
-        return new Report(store.unacknowledged() == 0, store.totals(), pending, last.orElse(null),
+        Totals totals = store.totals();
+        return new Report(totals.unacknowledged() == 0, totals, pending, last.orElse(null),
                 new DifferencePage(page, size, store.differenceCount(), store.differences(page, size)));
     }
 

@@ -41,6 +41,10 @@ class ReconciliationStore {
 
     record Totals(long matched, long monolithCompared, long candidateCompared, long missingInCandidate,
             long missingInMonolith, long fieldMismatch, long acknowledged) {
+
+        long unacknowledged() {
+            return missingInCandidate + missingInMonolith + fieldMismatch;
+        }
     }
 
     /** The payroll ids still missing on one side, sorted: a pass looks each new record up here. */
@@ -85,20 +89,17 @@ class ReconciliationStore {
     }
 
     OpenMissing openMissing() {
-        List<long[]> rows = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        List<DifferenceKind> kinds = new ArrayList<>();
         jdbc.sql("""
                 SELECT payroll_id, kind FROM reconciliation_difference
                 WHERE kind IN ('MISSING_IN_CANDIDATE', 'MISSING_IN_MONOLITH') ORDER BY payroll_id""")
                 .query(rs -> {
-                    rows.add(new long[] { rs.getLong(1), DifferenceKind.valueOf(rs.getString(2)).ordinal() });
+                    ids.add(rs.getLong(1));
+                    kinds.add(DifferenceKind.valueOf(rs.getString(2)));
                 });
-        long[] ids = new long[rows.size()];
-        DifferenceKind[] kinds = new DifferenceKind[rows.size()];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = rows.get(i)[0];
-            kinds[i] = DifferenceKind.values()[(int) rows.get(i)[1]];
-        }
-        return new OpenMissing(ids, kinds);
+        return new OpenMissing(ids.stream().mapToLong(Long::longValue).toArray(),
+                kinds.toArray(DifferenceKind[]::new));
     }
 
     /** Records new differences, or replaces one whose kind changed (its acknowledgement no longer applies). */
