@@ -8,9 +8,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 /**
- * One PostgreSQL for the test: the batch's own state in {@code public}, and the two sides it compares in the
- * schemas {@code monolith} and {@code candidate} (see {@code SourceTables}), each reached through its own
- * read-only connection as in production.
+ * One PostgreSQL for the test: the batch's own state in its database, and the two databases it compares, made by
+ * the monolith's and the microservice's own migrations ({@link ComparedDatabases}) and read through read-only
+ * connections as in production.
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestcontainersConfiguration {
@@ -23,13 +23,18 @@ public class TestcontainersConfiguration {
     }
 
     @Bean
-    DynamicPropertyRegistrar comparedSources(PostgreSQLContainer postgres) {
+    ComparedDatabases comparedDatabases(PostgreSQLContainer postgres) {
+        return new ComparedDatabases(postgres);
+    }
+
+    @Bean
+    DynamicPropertyRegistrar comparedSources(ComparedDatabases databases) {
         return registry -> {
+            registry.add("comparison.monolith.url", databases::monolithUrl);
+            registry.add("comparison.candidate.url", databases::candidateUrl);
             for (String side : new String[] { "monolith", "candidate" }) {
-                registry.add("comparison." + side + ".url", () -> "jdbc:postgresql://" + postgres.getHost() + ":"
-                        + postgres.getFirstMappedPort() + "/" + postgres.getDatabaseName() + "?currentSchema=" + side);
-                registry.add("comparison." + side + ".username", postgres::getUsername);
-                registry.add("comparison." + side + ".password", postgres::getPassword);
+                registry.add("comparison." + side + ".username", databases::username);
+                registry.add("comparison." + side + ".password", databases::password);
             }
         };
     }

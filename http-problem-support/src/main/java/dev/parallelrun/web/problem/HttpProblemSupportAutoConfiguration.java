@@ -7,6 +7,7 @@ import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomize
 import org.springframework.boot.webmvc.autoconfigure.WebMvcAutoConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import tools.jackson.core.StreamReadFeature;
 import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.MapperFeature;
 import tools.jackson.databind.cfg.CoercionAction;
@@ -15,7 +16,8 @@ import tools.jackson.databind.type.LogicalType;
 
 /**
  * How every service of the lab treats what clients send: errors as RFC 9457 problem+json (replacing Boot's own
- * handler), strict JSON, and a cap on request bodies. Also active in {@code @WebMvcTest} slices, so slice tests
+ * handler), strict JSON, and a cap on request bodies. The text rules ({@code dev.parallelrun.web.text}) are
+ * constraints the services put on their own records. Also active in {@code @WebMvcTest} slices, so slice tests
  * see the same answers as the running service.
  */
 @AutoConfiguration(before = WebMvcAutoConfiguration.class)
@@ -30,12 +32,14 @@ public class HttpProblemSupportAutoConfiguration {
     }
 
     /**
-     * An unknown field (a typo such as {@code shipto}) or a value of the wrong JSON type ({@code "total":"320"},
-     * {@code "shipTo":12}) is a 400 instead of being dropped or silently converted.
+     * An unknown field (a typo such as {@code shipto}), a field given twice (which one would count?) or a value of
+     * the wrong JSON type ({@code "total":"320"}, {@code "shipTo":12}) is a 400 instead of being dropped, chosen
+     * silently or converted.
      */
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
         return builder -> builder
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(LogicalType.Textual, text -> text

@@ -1,11 +1,17 @@
 package dev.parallelrun.web.problem;
 
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -34,6 +40,9 @@ import tools.jackson.databind.exc.UnrecognizedPropertyException;
 public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandler {
 
     private static final Logger log = LoggerFactory.getLogger(ProblemDetailsExceptionHandler.class);
+
+    /** How soon a client may retry when the database is unreachable. */
+    static final String RETRY_AFTER_SECONDS = "2";
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -92,6 +101,9 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
         else if (cause instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
             detail = "Field '" + fieldPath(mismatched) + "' has the wrong type or format";
         }
+        else if (cause instanceof StreamReadException read && isDuplicateProperty(read)) {
+            detail = "Duplicate field '" + read.processor().streamReadContext().currentName() + "'";
+        }
         else if (cause instanceof StreamReadException) {
             detail = "Malformed JSON";
         }
@@ -106,22 +118,56 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
         return handleExceptionInternal(ex, problem, headers, HttpStatus.BAD_REQUEST, request);
     }
 
-    @ExceptionHandler({ CannotCreateTransactionException.class, DataAccessResourceFailureException.class })
-    ResponseEntity<ProblemDetail> databaseUnavailable(Exception ex) {
-        log.error("Database unavailable", ex);
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
-                "The service is temporarily unavailable; retry later with the same Idempotency-Key");
-        problem.setTitle("Service unavailable");
-        return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).body(problem);
-    }
-
+    /**
+     * A bug answers 500 without its cause. A database that cannot be reached (down, restarting, pool exhausted while
+     * it is slow) answers 503 with {@code Retry-After}: the request may well succeed in a moment, and a client that
+     * retries with the same {@code Idempotency-Key} cannot create anything twice.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (isDatabaseUnavailable(ex)) {
+            log.warn("Database unavailable: {}", rootCauseMessage(ex));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is temporarily unavailable; retry later with the same Idempotency-Key");
+            problem.setTitle("Service unavailable");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS).body(problem);
+        }
         log.error("Unexpected error", ex);
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
                 "An unexpected error occurred");
         problem.setTitle("Internal Server Error");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    static boolean isDatabaseUnavailable(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
+                    || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
+                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
+                    || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or is starting.
+            if (t instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P0"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootCauseMessage(Throwable ex) {
+        Throwable root = ex;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static boolean isDuplicateProperty(StreamReadException ex) {
+        return ex.getOriginalMessage() != null && ex.getOriginalMessage().startsWith("Duplicate Object property")
+                && ex.processor() != null && ex.processor().streamReadContext() != null;
     }
 
     private static String nameOf(MethodParameter parameter) {

@@ -1,6 +1,5 @@
 package dev.parallelrun.notification.notification;
 
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -8,11 +7,12 @@ import org.springframework.validation.annotation.Validated;
 
 /**
  * @param delivery {@code spy} (record only) or {@code live} (send and record)
- * @param template the notification text; {@code {id}}, {@code {shipTo}} and {@code {total}} are replaced
+ * @param template the notification text; {@code {id}}, {@code {shipTo}} and {@code {total}} are replaced, any other
+ *                 {@code {word}} fails the start
  */
 @Validated
 @ConfigurationProperties("notification")
 public record NotificationProperties(
         @NotNull @DefaultValue("spy") DeliveryMode delivery,
-        @NotBlank @DefaultValue("Payroll {id} shipped to {shipTo} of {total}") String template) {
+        @NotNull @DefaultValue("Payroll {id} shipped to {shipTo} of {total}") NotificationTemplate template) {
 }

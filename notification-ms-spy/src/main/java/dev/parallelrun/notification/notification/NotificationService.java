@@ -2,9 +2,7 @@ package dev.parallelrun.notification.notification;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -31,17 +29,15 @@ class NotificationService {
     private final NotificationRepository notifications;
     private final NotificationTemplate template;
     private final DeliveryMode delivery;
-    private final Clock clock;
     private final Counter recorded;
     private final Counter sent;
     private final Counter duplicates;
 
-    NotificationService(NotificationRepository notifications, NotificationTemplate template,
-            NotificationProperties properties, Clock clock, MeterRegistry meters) {
+    NotificationService(NotificationRepository notifications, NotificationProperties properties,
+            MeterRegistry meters) {
         this.notifications = notifications;
-        this.template = template;
+        this.template = properties.template();
         this.delivery = properties.delivery();
-        this.clock = clock;
         this.recorded = Counter.builder("notifications.recorded").description("Notifications recorded")
                 .tag("delivery", delivery.name().toLowerCase()).register(meters);
         this.sent = Counter.builder("notifications.sent").description("Notifications really sent to users")
@@ -63,10 +59,9 @@ class NotificationService {
     Outcome receive(PayrollShippedEvent event) {
         String recipient = template.recipientOf(event);
         String message = template.messageOf(event);
-        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
-        int inserted = notifications.insertIfAbsent(event.payrollId(), event.shipTo(), event.total(), recipient,
-                message, delivery.name(), createdAt);
-        if (inserted == 0) {
+        Optional<Instant> createdAt = notifications.insertIfAbsent(event.payrollId(), event.shipTo(), event.total(),
+                recipient, message, delivery);
+        if (createdAt.isEmpty()) {
             // Only a repeat needs the stored row: to tell a duplicate from a conflicting event.
             Notification stored = notifications.findById(event.payrollId()).orElseThrow();
             if (!stored.isSameEventAs(event)) {
@@ -83,7 +78,8 @@ class NotificationService {
         else {
             log.info("Notification recorded (spy, not sent) for {}: {}", recipient, message);
         }
-        return new Outcome(new NotificationResponse(event.payrollId(), recipient, message, delivery, createdAt), true);
+        return new Outcome(new NotificationResponse(event.payrollId(), recipient, message, delivery, createdAt.get()),
+                true);
     }
 
     private static ErrorResponseException conflict(long payrollId) {

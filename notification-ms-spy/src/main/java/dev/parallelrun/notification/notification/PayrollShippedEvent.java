@@ -1,10 +1,10 @@
 package dev.parallelrun.notification.notification;
 
+import dev.parallelrun.web.text.NotBlankText;
+import dev.parallelrun.web.text.PlainText;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
@@ -16,9 +16,9 @@ import java.math.BigDecimal;
 public record PayrollShippedEvent(
         @NotNull @Positive Long payrollId,
 
-        @NotBlank
+        @NotBlankText
+        @PlainText
         @Size(max = 100)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String shipTo,
 
         @NotNull

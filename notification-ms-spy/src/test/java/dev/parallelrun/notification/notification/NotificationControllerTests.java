@@ -98,6 +98,12 @@ class NotificationControllerTests {
             zero total          | {"payrollId":7,"shipTo":"Juablaz","total":0}      | total must be greater than 0
             three decimals      | {"payrollId":7,"shipTo":"Juablaz","total":1.001}  | total must have at most 2 decimals
             ready-made message  | {"payrollId":7,"shipTo":"J","total":1,"message":"x"} | Unknown field 'message'
+            no-break spaces     | {"payrollId":7,"shipTo":"\\u00A0\\u3000","total":1} | shipTo must not be blank
+            C1 next line        | {"payrollId":7,"shipTo":"a\\u0085b","total":1}      | shipTo must not contain control characters
+            line separator      | {"payrollId":7,"shipTo":"a\\u2028b","total":1}      | shipTo must not contain line or paragraph separators
+            bidi override       | {"payrollId":7,"shipTo":"a\\u202Eb","total":1}      | shipTo must not contain bidirectional controls
+            lone surrogate      | {"payrollId":7,"shipTo":"a\\uD800","total":1}       | shipTo must not contain an unpaired surrogate
+            duplicate key       | {"payrollId":7,"payrollId":8,"shipTo":"J","total":1} | Duplicate field 'payrollId'
             """)
     void rejectsBadEvents(String name, String body, String detail) throws Exception {
         expectProblem(postEvent(body), 400, detail);

@@ -3,10 +3,9 @@ package dev.parallelrun.notification.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallelrun.notification.TestcontainersConfiguration;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Timestamp;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
@@ -16,57 +15,88 @@ import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The spy over real HTTP on real PostgreSQL: records once per payroll id, never sends. */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestcontainersConfiguration.class)
+@AutoConfigureRestTestClient
 @ExtendWith(OutputCaptureExtension.class)
 class NotificationServiceTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    RestTestClient http;
 
     @Autowired
     NotificationRepository notifications;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
-    void recordsWithoutSendingAndReadsBack(CapturedOutput output) throws Exception {
-        HttpResponse<String> received = postEvent("{\"payrollId\":101,\"shipTo\":\"Juablaz\",\"total\":320}");
+    void recordsWithoutSendingAndReadsBack(CapturedOutput output) {
+        postEvent("{\"payrollId\":101,\"shipTo\":\"Juablaz\",\"total\":320}").expectStatus().isCreated()
+                .expectBody().jsonPath("$.message").isEqualTo("Payroll 101 shipped to Juablaz of 320")
+                .jsonPath("$.delivery").isEqualTo("SPY");
 
-        assertThat(received.statusCode()).isEqualTo(201);
-        assertThat(received.body()).contains("\"message\":\"Payroll 101 shipped to Juablaz of 320\"")
-                .contains("\"delivery\":\"SPY\"");
-        assertThat(get("/notifications/101").body()).contains("Payroll 101 shipped to Juablaz of 320");
+        http.get().uri("/notifications/101").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.message").isEqualTo("Payroll 101 shipped to Juablaz of 320");
         assertThat(lines(output, "Notification recorded (spy, not sent) for Juablaz: Payroll 101 ")).isEqualTo(1);
         assertThat(lines(output, "Notification sent")).isZero();
     }
 
+    /** The comparison batch reads records by their creation time, which must be the database's own. */
     @Test
-    void repeatedEventIsANoOp(CapturedOutput output) throws Exception {
-        postEvent("{\"payrollId\":102,\"shipTo\":\"Twice\",\"total\":1.5}");
+    void theCreationTimeIsTheDatabasesAsTheRowIsWritten() {
+        Instant before = databaseNow();
+        Instant answered = postEvent("{\"payrollId\":106,\"shipTo\":\"Clock\",\"total\":1}")
+                .expectStatus().isCreated().expectBody(NotificationResponse.class).returnResult().getResponseBody()
+                .createdAt();
+        Instant after = databaseNow();
 
-        HttpResponse<String> repeat = postEvent("{\"payrollId\":102,\"shipTo\":\"Twice\",\"total\":1.50}");
+        Instant stored = jdbc.sql("SELECT created_at FROM notification WHERE payroll_id = 106")
+                .query(Timestamp.class).single().toInstant();
+        assertThat(answered).isEqualTo(stored).isBetween(before, after);
+    }
 
-        assertThat(repeat.statusCode()).isEqualTo(200);
+    @Test
+    void namesInAnyScriptRoundTripByteForByte() {
+        String shipTo = "José Núñez 👩‍💻 محمد 北京";
+        String event = "{\"payrollId\":107,\"shipTo\":\"" + shipTo + "\",\"total\":1}";
+
+        byte[] created = postEvent(event).expectStatus().isCreated().expectBody().returnResult().getResponseBody();
+        byte[] read = http.get().uri("/notifications/107").exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody();
+
+        assertThat(new String(created, StandardCharsets.UTF_8))
+                .contains("\"recipient\":\"" + shipTo + "\"")
+                .contains("\"message\":\"Payroll 107 shipped to " + shipTo + " of 1\"");
+        assertThat(read).isEqualTo(created);
+    }
+
+    @Test
+    void repeatedEventIsANoOp(CapturedOutput output) {
+        postEvent("{\"payrollId\":102,\"shipTo\":\"Twice\",\"total\":1.5}").expectStatus().isCreated();
+
+        postEvent("{\"payrollId\":102,\"shipTo\":\"Twice\",\"total\":1.50}").expectStatus().isOk();
+
         assertThat(lines(output, "for Twice: Payroll 102")).isEqualTo(1);
         assertThat(notifications.findById(102L)).isPresent();
     }
 
     @Test
-    void conflictingEventForARecordedPayrollIsRefused() throws Exception {
-        postEvent("{\"payrollId\":103,\"shipTo\":\"First\",\"total\":1}");
+    void conflictingEventForARecordedPayrollIsRefused() {
+        postEvent("{\"payrollId\":103,\"shipTo\":\"First\",\"total\":1}").expectStatus().isCreated();
 
-        HttpResponse<String> conflicting = postEvent("{\"payrollId\":103,\"shipTo\":\"Second\",\"total\":1}");
-
-        assertThat(conflicting.statusCode()).isEqualTo(409);
-        assertThat(conflicting.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        postEvent("{\"payrollId\":103,\"shipTo\":\"Second\",\"total\":1}").expectStatus().isEqualTo(409)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
         assertThat(notifications.findById(103L).orElseThrow().getRecipient()).isEqualTo("First");
     }
 
@@ -75,18 +105,19 @@ class NotificationServiceTests {
         int racers = 12;
         CountDownLatch start = new CountDownLatch(1);
         ExecutorService pool = Executors.newFixedThreadPool(racers);
-        List<Future<HttpResponse<String>>> futures = new ArrayList<>();
+        List<Future<Integer>> futures = new ArrayList<>();
         try {
             for (int i = 0; i < racers; i++) {
                 futures.add(pool.submit(() -> {
                     start.await();
-                    return postEvent("{\"payrollId\":104,\"shipTo\":\"Racer\",\"total\":2}");
+                    return postEvent("{\"payrollId\":104,\"shipTo\":\"Racer\",\"total\":2}").returnResult()
+                            .getStatus().value();
                 }));
             }
             start.countDown();
             List<Integer> statuses = new ArrayList<>();
-            for (Future<HttpResponse<String>> future : futures) {
-                statuses.add(future.get().statusCode());
+            for (Future<Integer> future : futures) {
+                statuses.add(future.get());
             }
             assertThat(statuses).containsOnly(200, 201).filteredOn(s -> s == 201).hasSize(1);
         }
@@ -97,24 +128,21 @@ class NotificationServiceTests {
     }
 
     @Test
-    void badEventStoresNothing() throws Exception {
+    void badEventStoresNothing() {
         long before = notifications.count();
 
-        HttpResponse<String> bad = postEvent("{\"payrollId\":105,\"shipTo\":\"\",\"total\":1}");
+        postEvent("{\"payrollId\":105,\"shipTo\":\"\\u00A0\",\"total\":1}").expectStatus().isBadRequest();
+        postEvent("{\"payrollId\":105,\"shipTo\":\"a\\u202Eb\",\"total\":1}").expectStatus().isBadRequest();
 
-        assertThat(bad.statusCode()).isEqualTo(400);
         assertThat(notifications.count()).isEqualTo(before);
     }
 
-    private HttpResponse<String> postEvent(String body) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/notifications"))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private RestTestClient.ResponseSpec postEvent(String body) {
+        return http.post().uri("/notifications").contentType(MediaType.APPLICATION_JSON).body(body).exchange();
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private Instant databaseNow() {
+        return jdbc.sql("SELECT clock_timestamp()").query(Timestamp.class).single().toInstant();
     }
 
     static long lines(CapturedOutput output, String text) {

@@ -17,15 +17,13 @@ class ComparisonConfiguration {
 
     @Bean
     NotificationSource monolithNotifications(ComparisonProperties properties) {
-        return new NotificationSource(readOnly("monolith", properties.monolith()), "",
-                properties.fetchSize());
+        return NotificationSource.monolith(readOnly("monolith", properties.monolith()), properties.fetchSize());
     }
 
-    /** Only what the spy recorded is compared: stage 3's live notifications are not part of the parallel run. */
     @Bean
     NotificationSource candidateNotifications(ComparisonProperties properties) {
-        return new NotificationSource(readOnly("candidate", properties.candidate()),
-                "delivery = 'SPY'", properties.fetchSize());
+        return NotificationSource.candidate(readOnly("candidate", properties.candidate()), properties.fetchSize(),
+                properties.candidateDelivery());
     }
 
     @Bean
@@ -46,6 +44,10 @@ class ComparisonConfiguration {
         config.setPassword(source.password());
         config.setReadOnly(true);
         config.setMaximumPoolSize(2);
+        // An unreachable database fails a pass within seconds instead of holding it (and its lock) for 30 s.
+        config.setConnectionTimeout(3_000);
+        config.setValidationTimeout(1_000);
+        config.addDataSourceProperty("connectTimeout", "3");
         config.setInitializationFailTimeout(-1); // start even while that database is not up yet
         return new HikariDataSource(config);
     }

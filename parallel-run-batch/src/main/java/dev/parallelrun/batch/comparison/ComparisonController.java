@@ -1,9 +1,10 @@
 package dev.parallelrun.batch.comparison;
 
+import dev.parallelrun.web.text.NotBlankText;
+import dev.parallelrun.web.text.PlainText;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -20,8 +21,9 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/notification/comparation", produces = MediaType.APPLICATION_JSON_VALUE)
 class ComparisonController {
 
-    /** Why a difference is accepted, and who says so. */
-    record Acknowledgement(@NotBlank @Size(max = 100) String by, @NotBlank @Size(max = 500) String reason) {
+    /** Why a difference is accepted, and who says so: plain text, since both end up in logs and on screens. */
+    record Acknowledgement(@NotBlankText @PlainText @Size(max = 100) String by,
+            @NotBlankText @PlainText @Size(max = 500) String reason) {
     }
 
     private final ComparisonService comparison;
@@ -30,7 +32,10 @@ class ComparisonController {
         this.comparison = comparison;
     }
 
-    /** Runs a pass now; {@code true} when everything compared so far agrees (acknowledged differences aside). */
+    /**
+     * Runs a pass now; {@code true} when at least one pair was compared and no difference is open (acknowledged ones
+     * aside). The report says which of these holds, in words.
+     */
     @GetMapping
     boolean compare() {
         return comparison.compare("manual");

@@ -6,7 +6,6 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
@@ -17,6 +16,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /** Runs reconciliation passes and answers what they concluded. */
@@ -25,9 +25,16 @@ class ComparisonService {
 
     private static final Logger log = LoggerFactory.getLogger(ComparisonService.class);
 
-    /** The report: totals, what is pending, the last pass, and a page of differences. */
-    record Report(boolean consistent, Totals totals, Map<String, Long> pending, PassSummary lastPass,
-            DifferencePage differences) {
+    /**
+     * The report, read in one snapshot: the verdict and what stands behind it (totals, what is pending), the last
+     * pass, and a page of differences.
+     */
+    record Report(Verdict.State verdict, boolean consistent, String summary, Totals totals, Pending pending,
+            PassSummary lastPass, DifferencePage differences) {
+    }
+
+    /** Records not judged yet, per side: not read yet, or read and awaiting their twin. */
+    record Pending(long monolith, long candidate) {
     }
 
     record DifferencePage(int page, int size, long total, List<Difference> items) {
@@ -38,6 +45,7 @@ class ComparisonService {
     private final NotificationSource candidate;
     private final ComparisonProperties properties;
     private final TransactionTemplate transaction;
+    private final TransactionTemplate snapshot;
     private final Clock clock;
     private final Map<DifferenceKind, Counter> found;
     private final Counter matched;
@@ -55,6 +63,9 @@ class ComparisonService {
         this.candidate = candidate;
         this.properties = properties;
         this.transaction = transaction;
+        this.snapshot = new TransactionTemplate(transaction.getTransactionManager());
+        this.snapshot.setReadOnly(true);
+        this.snapshot.setIsolationLevel(TransactionDefinition.ISOLATION_REPEATABLE_READ);
         this.clock = clock;
         this.matched = records(meters, "matched");
         this.found = Map.of(
@@ -62,13 +73,13 @@ class ComparisonService {
                 DifferenceKind.MISSING_IN_MONOLITH, records(meters, "missing_in_monolith"),
                 DifferenceKind.FIELD_MISMATCH, records(meters, "field_mismatch"));
         this.resolved = Counter.builder("reconciliation.resolved")
-                .description("Missing records whose late twin arrived and agreed").register(meters);
+                .description("Missing records whose twin arrived after all and agreed").register(meters);
         this.passes = Timer.builder("reconciliation.pass").description("Reconciliation pass duration")
                 .register(meters);
         Gauge.builder("reconciliation.pending", monolithPending, AtomicLong::get).tag("side", "monolith")
-                .description("Records younger than the grace period, not compared yet").register(meters);
+                .description("Records not judged yet: not read yet, or awaiting their twin").register(meters);
         Gauge.builder("reconciliation.pending", candidatePending, AtomicLong::get).tag("side", "candidate")
-                .description("Records younger than the grace period, not compared yet").register(meters);
+                .description("Records not judged yet: not read yet, or awaiting their twin").register(meters);
         Gauge.builder("reconciliation.unresolved", unresolved, AtomicLong::get)
                 .description("Differences not acknowledged").register(meters);
     }
@@ -79,22 +90,16 @@ class ComparisonService {
     }
 
     /**
-     * Runs a pass now (after any pass in progress) and answers whether everything compared so far agrees, apart
-     * from acknowledged differences.
+     * Runs a pass now (after any pass in progress) and answers whether the verdict holds: at least one pair compared
+     * and no difference open (acknowledged ones aside).
      */
     boolean compare(String trigger) {
-        record Outcome(PassSummary pass, long unacknowledged) {
+        record Outcome(PassSummary pass, Totals totals) {
         }
-        Outcome outcome = transaction.execute(status -> {
-            try {
-                PassSummary pass = new ReconciliationPass(store, monolith, candidate, properties.gracePeriod(), clock,
-                        trigger).run();
-                return new Outcome(pass, store.unacknowledged());
-            }
-            catch (SQLException failure) {
-                throw new IllegalStateException("Reconciliation pass failed", failure);
-            }
-        });
+        Outcome outcome = transaction.execute(status -> new Outcome(
+                new ReconciliationPass(store, monolith, candidate, properties, clock, trigger).run(), store.totals()));
+        Verdict verdict = Verdict.of(outcome.totals(), outcome.pass().monolithPending()
+                + outcome.pass().candidatePending());
         PassSummary pass = outcome.pass();
         passes.record(Duration.ofMillis(pass.durationMs()));
         matched.increment(pass.matched());
@@ -104,33 +109,34 @@ class ComparisonService {
         found.get(DifferenceKind.FIELD_MISMATCH).increment(pass.fieldMismatch());
         monolithPending.set(pass.monolithPending());
         candidatePending.set(pass.candidatePending());
-        unresolved.set(outcome.unacknowledged());
+        unresolved.set(outcome.totals().unacknowledged());
         log.info("ConsumitionsCount: {} for mono size: {} and micro size: {}", pass.matched(), pass.monolithRecords(),
                 pass.candidateRecords());
-        log.info("Reconciliation pass ({}) in {} ms: {} matched ({} late twins), {} missing in candidate, "
-                        + "{} missing in monolith, {} mismatched, pending {}/{}; {} unresolved differences",
+        log.info("Reconciliation pass ({}) in {} ms: {} matched ({} of them resolving a missing record), {} missing "
+                        + "in candidate, {} missing in monolith, {} mismatched, {} awaiting their twin; verdict: {}",
                 trigger, pass.durationMs(), pass.matched(), pass.resolved(), pass.missingInCandidate(),
-                pass.missingInMonolith(), pass.fieldMismatch(), pass.monolithPending(), pass.candidatePending(),
-                outcome.unacknowledged());
-        return outcome.unacknowledged() == 0;
+                pass.missingInMonolith(), pass.fieldMismatch(), pass.awaitingTwin(), verdict.summary());
+        return verdict.holds();
     }
 
     Report report(int page, int size) {
-        Optional<PassSummary> last = store.lastPass();
-        Map<String, Long> pending = Map.of(
-                "monolith", last.map(PassSummary::monolithPending).orElse(0L),
-                "candidate", last.map(PassSummary::candidatePending).orElse(0L));
-        Totals totals = store.totals();
-        return new Report(totals.unacknowledged() == 0, totals, pending, last.orElse(null),
-                new DifferencePage(page, size, store.differenceCount(), store.differences(page, size)));
+        return snapshot.execute(status -> {
+            Totals totals = store.totals();
+            Optional<PassSummary> last = store.lastPass();
+            Pending pending = new Pending(last.map(PassSummary::monolithPending).orElse(0L),
+                    last.map(PassSummary::candidatePending).orElse(0L));
+            Verdict verdict = Verdict.of(totals, pending.monolith() + pending.candidate());
+            return new Report(verdict.state(), verdict.holds(), verdict.summary(), totals, pending, last.orElse(null),
+                    new DifferencePage(page, size, store.differenceCount(), store.differences(page, size)));
+        });
     }
 
     Optional<Difference> acknowledge(long payrollId, String by, String reason) {
-        if (!store.acknowledge(payrollId, by, reason, clock.instant())) {
-            return Optional.empty();
-        }
-        log.info("Difference for payroll {} acknowledged by {}: {}", payrollId, by, reason);
-        unresolved.set(store.unacknowledged());
-        return store.find(payrollId);
+        Optional<Difference> acknowledged = store.acknowledge(payrollId, by, reason, clock.instant());
+        acknowledged.ifPresent(difference -> {
+            log.info("Difference for payroll {} acknowledged by {}: {}", payrollId, by, reason);
+            unresolved.set(store.totals().unacknowledged());
+        });
+        return acknowledged;
     }
 }

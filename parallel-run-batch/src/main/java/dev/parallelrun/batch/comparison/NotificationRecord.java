@@ -1,7 +1,9 @@
 package dev.parallelrun.batch.comparison;
 
-/** One side's notification for a payroll: what is compared. */
-record NotificationRecord(long payrollId, String recipient, String message) {
+import java.time.Instant;
+
+/** One side's notification for a payroll: what is compared, and when that side's database wrote it. */
+record NotificationRecord(long payrollId, String recipient, String message, Instant createdAt) {
 
     boolean sameFieldsAs(NotificationRecord other) {
         return recipient.equals(other.recipient) && message.equals(other.message);

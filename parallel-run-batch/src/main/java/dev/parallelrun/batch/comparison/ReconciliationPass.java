@@ -1,30 +1,30 @@
 package dev.parallelrun.batch.comparison;
 
+import dev.parallelrun.batch.comparison.ReconciliationStore.AwaitingTwin;
 import dev.parallelrun.batch.comparison.ReconciliationStore.Cursors;
 import dev.parallelrun.batch.comparison.ReconciliationStore.Difference;
-import dev.parallelrun.batch.comparison.ReconciliationStore.OpenMissing;
-import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * One reconciliation pass, run inside the caller's transaction on the batch's database:
  * <ol>
- * <li>take the pass lock, read the cursors, and fix each side's horizon (its now minus the grace period);</li>
- * <li>stream both sides' records created between cursor and horizon in payroll id order and merge them:
- * equal pairs are counted, unequal ones saved as mismatches, a lone record either resolves an earlier "missing"
- * (its twin came late) or is saved as missing on the other side;</li>
+ * <li>take the pass lock, read the cursors, and fix each side's horizon: its database's now minus the grace period,
+ * held back to the start of any transaction still open that has written there (it may yet commit a row created
+ * before the horizon, which must not fall behind the cursor);</li>
+ * <li>stream both sides' records created between cursor and horizon in payroll id order and merge them: pairs are
+ * compared; a record read alone meets its twin if that was read earlier and waits, resolves an earlier "missing",
+ * or else waits for its twin itself (pending, not a difference);</li>
+ * <li>records that waited while both sides were read past their lateness window become "missing";</li>
  * <li>add the totals, move the cursors to the horizons, record the pass.</li>
  * </ol>
- * Nothing is written elsewhere, so a pass that dies anywhere rolls back whole and the next one starts from the
- * same cursors: no record is lost or counted twice. Memory holds one row per side, the ids of open "missing"
- * differences, and a few hundred pending writes.
+ * Nothing is written elsewhere, so a pass that dies anywhere rolls back whole and the next one starts from the same
+ * cursors: no record is lost or counted twice. Memory holds one row per side and a few hundred pending writes.
  */
 final class ReconciliationPass {
 
@@ -34,14 +34,16 @@ final class ReconciliationPass {
     private final NotificationSource monolith;
     private final NotificationSource candidate;
     private final Duration grace;
+    private final Duration lateness;
     private final Clock clock;
     private final String trigger;
 
     private final List<Difference> toSave = new ArrayList<>();
-    private final List<NotificationRecord> lateTwins = new ArrayList<>();
+    private final List<AwaitingTwin> alone = new ArrayList<>();
     private long monolithRecords;
     private long candidateRecords;
     private long matched;
+    private long pairsCompared;
     private long missingInCandidate;
     private long missingInMonolith;
     private long fieldMismatch;
@@ -49,120 +51,144 @@ final class ReconciliationPass {
     private Instant now;
 
     ReconciliationPass(ReconciliationStore store, NotificationSource monolith, NotificationSource candidate,
-            Duration grace, Clock clock, String trigger) {
+            ComparisonProperties properties, Clock clock, String trigger) {
         this.store = store;
         this.monolith = monolith;
         this.candidate = candidate;
-        this.grace = grace;
+        this.grace = properties.gracePeriod();
+        this.lateness = properties.latenessWindow();
         this.clock = clock;
         this.trigger = trigger;
     }
 
-    PassSummary run() throws SQLException {
+    PassSummary run() {
         long started = System.nanoTime();
         now = clock.instant();
         store.lockOutOtherPasses();
-        Cursors cursors = store.cursors();
-        Instant monolithUntil = later(monolith.horizon(grace), cursors.monolith());
-        Instant candidateUntil = later(candidate.horizon(grace), cursors.candidate());
-        OpenMissing open = store.openMissing();
+        Cursors from = store.cursors();
+        Instant monolithUntil = later(monolith.horizon(grace, lateness), from.monolith());
+        Instant candidateUntil = later(candidate.horizon(grace, lateness), from.candidate());
 
-        try (NotificationSource.Stream m = monolith.open(cursors.monolith(), monolithUntil);
-                NotificationSource.Stream c = candidate.open(cursors.candidate(), candidateUntil)) {
-            boolean hasM = m.advance();
-            boolean hasC = c.advance();
-            while (hasM || hasC) {
-                if (hasM && (!hasC || m.current().payrollId() < c.current().payrollId())) {
-                    lone(m.current(), true, open);
-                    monolithRecords++;
-                    hasM = m.advance();
-                }
-                else if (!hasM || c.current().payrollId() < m.current().payrollId()) {
-                    lone(c.current(), false, open);
-                    candidateRecords++;
-                    hasC = c.advance();
-                }
-                else {
-                    pair(m.current(), c.current());
-                    monolithRecords++;
-                    candidateRecords++;
-                    hasM = m.advance();
-                    hasC = c.advance();
-                }
-            }
-        }
-        flushLateTwins();
+        monolith.read(from.monolith(), monolithUntil, m -> candidate.read(from.candidate(), candidateUntil, c -> {
+            merge(m, c);
+            return null;
+        }));
+        meetTwins();
         flushDifferences();
 
-        store.addTotals(matched, monolithRecords, candidateRecords);
+        // A lone record is missing its twin once both sides have been read past its lateness window.
+        Instant readOnBothSides = monolithUntil.isBefore(candidateUntil) ? monolithUntil : candidateUntil;
+        Map<Side, Long> expired = store.expireAwaiting(readOnBothSides.minus(lateness), now);
+        missingInCandidate += expired.getOrDefault(Side.MONOLITH, 0L);
+        missingInMonolith += expired.getOrDefault(Side.CANDIDATE, 0L);
+
+        store.addTotals(matched, pairsCompared, monolithRecords, candidateRecords);
         store.advanceCursors(monolithUntil, candidateUntil);
+        Map<Side, Long> awaiting = store.awaitingBySide();
+        long monolithAwaiting = awaiting.getOrDefault(Side.MONOLITH, 0L);
+        long candidateAwaiting = awaiting.getOrDefault(Side.CANDIDATE, 0L);
         PassSummary summary = new PassSummary(trigger, now, Duration.ofNanos(System.nanoTime() - started).toMillis(),
                 monolithRecords, candidateRecords, matched, missingInCandidate, missingInMonolith, fieldMismatch,
-                resolved, monolith.countCreatedAfter(monolithUntil), candidate.countCreatedAfter(candidateUntil));
+                resolved, monolith.countFrom(monolithUntil) + monolithAwaiting,
+                candidate.countFrom(candidateUntil) + candidateAwaiting, monolithAwaiting + candidateAwaiting);
         store.record(summary);
         return summary;
     }
 
-    private void pair(NotificationRecord fromMonolith, NotificationRecord fromCandidate) {
-        if (fromMonolith.sameFieldsAs(fromCandidate)) {
-            matched++;
+    private void merge(Iterator<NotificationRecord> monolithRecords, Iterator<NotificationRecord> candidateRecords) {
+        NotificationRecord m = next(monolithRecords);
+        NotificationRecord c = next(candidateRecords);
+        while (m != null || c != null) {
+            if (c == null || (m != null && m.payrollId() < c.payrollId())) {
+                alone(Side.MONOLITH, m);
+                m = next(monolithRecords);
+            }
+            else if (m == null || c.payrollId() < m.payrollId()) {
+                alone(Side.CANDIDATE, c);
+                c = next(candidateRecords);
+            }
+            else {
+                this.monolithRecords++;
+                this.candidateRecords++;
+                compare(m, c, now);
+                m = next(monolithRecords);
+                c = next(candidateRecords);
+            }
+        }
+    }
+
+    private void alone(Side side, NotificationRecord record) {
+        if (side == Side.MONOLITH) {
+            monolithRecords++;
         }
         else {
-            fieldMismatch++;
-            saveLater(Difference.between(fromMonolith.payrollId(), fromMonolith, fromCandidate, now));
+            candidateRecords++;
         }
+        alone.add(new AwaitingTwin(side, record));
+        if (alone.size() == WRITE_BATCH) {
+            meetTwins();
+        }
+    }
+
+    /** A pair: equal, or a field mismatch first seen at {@code firstSeenAt}. */
+    private boolean compare(NotificationRecord fromMonolith, NotificationRecord fromCandidate, Instant firstSeenAt) {
+        pairsCompared++;
+        if (fromMonolith.sameFieldsAs(fromCandidate)) {
+            matched++;
+            return true;
+        }
+        fieldMismatch++;
+        saveLater(Difference.between(fromMonolith.payrollId(), fromMonolith, fromCandidate, firstSeenAt));
+        return false;
     }
 
     /**
-     * A record without a twin in this pass. If the other side's record was seen alone in an earlier pass, this is
-     * its late twin; otherwise it is missing on the other side (for now: a later twin resolves it).
+     * Records read alone look for their twin among those read alone earlier (waiting, or already declared missing).
+     * Found, the pair is compared; not found, the record waits for it.
      */
-    private void lone(NotificationRecord record, boolean fromMonolith, OpenMissing open) {
-        DifferenceKind awaitedByTheOtherSide = fromMonolith
-                ? DifferenceKind.MISSING_IN_MONOLITH : DifferenceKind.MISSING_IN_CANDIDATE;
-        if (open.kindOf(record.payrollId()) == awaitedByTheOtherSide) {
-            lateTwins.add(record);
-            if (lateTwins.size() == WRITE_BATCH) {
-                flushLateTwins();
-            }
-        }
-        else if (fromMonolith) {
-            missingInCandidate++;
-            saveLater(Difference.between(record.payrollId(), record, null, now));
-        }
-        else {
-            missingInMonolith++;
-            saveLater(Difference.between(record.payrollId(), null, record, now));
-        }
-    }
-
-    /** Late twins meet the record that waited for them: equal pairs resolve, unequal ones become mismatches. */
-    private void flushLateTwins() {
-        if (lateTwins.isEmpty()) {
+    private void meetTwins() {
+        if (alone.isEmpty()) {
             return;
         }
-        Map<Long, Difference> waiting = store.find(lateTwins.stream().map(NotificationRecord::payrollId).toList())
-                .stream().collect(Collectors.toMap(Difference::payrollId, Function.identity()));
-        List<Long> agreed = new ArrayList<>();
-        for (NotificationRecord twin : lateTwins) {
-            Difference earlier = waiting.get(twin.payrollId());
-            NotificationRecord present = earlier.present();
-            boolean twinIsCandidate = earlier.kind() == DifferenceKind.MISSING_IN_CANDIDATE;
-            if (present.sameFieldsAs(twin)) {
-                agreed.add(twin.payrollId());
-                matched++;
-                resolved++;
+        List<Long> ids = alone.stream().map(a -> a.record().payrollId()).toList();
+        Map<Long, AwaitingTwin> waiting = store.awaitingTwins(ids);
+        Map<Long, Difference> missing = store.missing(ids);
+        List<Long> metWaiting = new ArrayList<>();
+        List<Long> resolvedMissing = new ArrayList<>();
+        List<AwaitingTwin> nowWaiting = new ArrayList<>();
+        for (AwaitingTwin lone : alone) {
+            long payrollId = lone.record().payrollId();
+            AwaitingTwin twin = waiting.get(payrollId);
+            Difference earlier = missing.get(payrollId);
+            if (twin != null && twin.side() != lone.side()) {
+                metWaiting.add(payrollId);
+                compare(lone, twin.record(), now);
+            }
+            else if (earlier != null && earlier.presentSide() != lone.side()) {
+                if (compare(lone, earlier.present(), earlier.firstSeenAt())) {
+                    resolved++;
+                    resolvedMissing.add(payrollId);
+                }
             }
             else {
-                fieldMismatch++;
-                saveLater(Difference.between(twin.payrollId(), twinIsCandidate ? present : twin,
-                        twinIsCandidate ? twin : present, earlier.firstSeenAt()));
+                nowWaiting.add(lone);
             }
         }
-        if (!agreed.isEmpty()) {
-            store.delete(agreed);
+        if (!metWaiting.isEmpty()) {
+            store.stopAwaiting(metWaiting);
         }
-        lateTwins.clear();
+        if (!resolvedMissing.isEmpty()) {
+            store.delete(resolvedMissing);
+        }
+        if (!nowWaiting.isEmpty()) {
+            store.await(nowWaiting);
+        }
+        alone.clear();
+    }
+
+    private boolean compare(AwaitingTwin lone, NotificationRecord twin, Instant firstSeenAt) {
+        return lone.side() == Side.MONOLITH ? compare(lone.record(), twin, firstSeenAt)
+                : compare(twin, lone.record(), firstSeenAt);
     }
 
     private void saveLater(Difference difference) {
@@ -177,6 +203,10 @@ final class ReconciliationPass {
             store.save(toSave);
             toSave.clear();
         }
+    }
+
+    private static NotificationRecord next(Iterator<NotificationRecord> records) {
+        return records.hasNext() ? records.next() : null;
     }
 
     private static Instant later(Instant a, Instant b) {

@@ -2,10 +2,12 @@ package dev.parallelrun.batch.comparison;
 
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -28,31 +30,32 @@ class ReconciliationStore {
                     candidate == null ? null : candidate.message(), now, null, null, null);
         }
 
-        /** The side that was present when the difference was found, as a record. */
-        NotificationRecord present() {
-            return kind == DifferenceKind.MISSING_IN_CANDIDATE
-                    ? new NotificationRecord(payrollId, monolithRecipient, monolithMessage)
-                    : new NotificationRecord(payrollId, candidateRecipient, candidateMessage);
+        /** For a missing difference: the side whose record was there. */
+        Side presentSide() {
+            return kind == DifferenceKind.MISSING_IN_CANDIDATE ? Side.MONOLITH : Side.CANDIDATE;
         }
+
+        /** For a missing difference: the record that was there (its creation time is not kept). */
+        NotificationRecord present() {
+            return presentSide() == Side.MONOLITH
+                    ? new NotificationRecord(payrollId, monolithRecipient, monolithMessage, null)
+                    : new NotificationRecord(payrollId, candidateRecipient, candidateMessage, null);
+        }
+    }
+
+    /** A record read without its twin, which may still arrive. */
+    record AwaitingTwin(Side side, NotificationRecord record) {
     }
 
     record Cursors(Instant monolith, Instant candidate) {
     }
 
-    record Totals(long matched, long monolithCompared, long candidateCompared, long missingInCandidate,
-            long missingInMonolith, long fieldMismatch, long acknowledged) {
+    /** Cumulative counts, and the differences open now by kind. */
+    record Totals(long matched, long pairsCompared, long monolithCompared, long candidateCompared,
+            long missingInCandidate, long missingInMonolith, long fieldMismatch, long acknowledged) {
 
         long unacknowledged() {
             return missingInCandidate + missingInMonolith + fieldMismatch;
-        }
-    }
-
-    /** The payroll ids still missing on one side, sorted: a pass looks each new record up here. */
-    record OpenMissing(long[] payrollIds, DifferenceKind[] kinds) {
-
-        DifferenceKind kindOf(long payrollId) {
-            int at = Arrays.binarySearch(payrollIds, payrollId);
-            return at >= 0 ? kinds[at] : null;
         }
     }
 
@@ -74,32 +77,87 @@ class ReconciliationStore {
     }
 
     Cursors cursors() {
-        return new Cursors(cursor("MONOLITH"), cursor("CANDIDATE"));
+        return new Cursors(cursor(Side.MONOLITH), cursor(Side.CANDIDATE));
     }
 
-    private Instant cursor(String side) {
-        return jdbc.sql("SELECT consumed_until FROM reconciliation_cursor WHERE side = ?").param(side)
+    private Instant cursor(Side side) {
+        return jdbc.sql("SELECT consumed_until FROM reconciliation_cursor WHERE side = ?").param(side.name())
                 .query(Timestamp.class).single().toInstant();
     }
 
+    /** Everything created before these instants has been read. */
     void advanceCursors(Instant monolith, Instant candidate) {
         String sql = "UPDATE reconciliation_cursor SET consumed_until = ? WHERE side = ?";
-        jdbc.sql(sql).params(Timestamp.from(monolith), "MONOLITH").update();
-        jdbc.sql(sql).params(Timestamp.from(candidate), "CANDIDATE").update();
+        jdbc.sql(sql).params(Timestamp.from(monolith), Side.MONOLITH.name()).update();
+        jdbc.sql(sql).params(Timestamp.from(candidate), Side.CANDIDATE.name()).update();
     }
 
-    OpenMissing openMissing() {
-        List<Long> ids = new ArrayList<>();
-        List<DifferenceKind> kinds = new ArrayList<>();
-        jdbc.sql("""
-                SELECT payroll_id, kind FROM reconciliation_difference
-                WHERE kind IN ('MISSING_IN_CANDIDATE', 'MISSING_IN_MONOLITH') ORDER BY payroll_id""")
-                .query(rs -> {
-                    ids.add(rs.getLong(1));
-                    kinds.add(DifferenceKind.valueOf(rs.getString(2)));
+    /** The records among these payroll ids that wait for their twin, by payroll id. */
+    Map<Long, AwaitingTwin> awaitingTwins(List<Long> payrollIds) {
+        return jdbc.sql("""
+                SELECT payroll_id, side, recipient, message, created_at FROM reconciliation_awaiting_twin
+                WHERE payroll_id = ANY(?)""").param(payrollIds.toArray(Long[]::new))
+                .query((rs, row) -> new AwaitingTwin(Side.valueOf(rs.getString(2)), new NotificationRecord(
+                        rs.getLong(1), rs.getString(3), rs.getString(4), rs.getTimestamp(5).toInstant())))
+                .stream().collect(Collectors.toMap(a -> a.record().payrollId(), Function.identity()));
+    }
+
+    void await(List<AwaitingTwin> records) {
+        template.batchUpdate("""
+                INSERT INTO reconciliation_awaiting_twin (payroll_id, side, recipient, message, created_at)
+                VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (payroll_id) DO UPDATE SET side = EXCLUDED.side, recipient = EXCLUDED.recipient,
+                    message = EXCLUDED.message, created_at = EXCLUDED.created_at""",
+                records, records.size(), (statement, a) -> {
+                    statement.setLong(1, a.record().payrollId());
+                    statement.setString(2, a.side().name());
+                    statement.setString(3, a.record().recipient());
+                    statement.setString(4, a.record().message());
+                    statement.setTimestamp(5, Timestamp.from(a.record().createdAt()));
                 });
-        return new OpenMissing(ids.stream().mapToLong(Long::longValue).toArray(),
-                kinds.toArray(DifferenceKind[]::new));
+    }
+
+    void stopAwaiting(List<Long> payrollIds) {
+        jdbc.sql("DELETE FROM reconciliation_awaiting_twin WHERE payroll_id = ANY(?)")
+                .param(payrollIds.toArray(Long[]::new)).update();
+    }
+
+    /**
+     * The records created before {@code deadline} still awaiting their twin become missing differences: both sides
+     * have been read past their lateness window. Answers how many, by the side whose record was there.
+     */
+    Map<Side, Long> expireAwaiting(Instant deadline, Instant now) {
+        Map<Side, Long> expired = new EnumMap<>(Side.class);
+        jdbc.sql("""
+                WITH expired AS (
+                    DELETE FROM reconciliation_awaiting_twin WHERE created_at < :deadline
+                    RETURNING payroll_id, side, recipient, message),
+                missing AS (
+                    INSERT INTO reconciliation_difference (payroll_id, kind, monolith_recipient, monolith_message,
+                        candidate_recipient, candidate_message, first_seen_at, last_changed_at)
+                    SELECT payroll_id,
+                           CASE side WHEN 'MONOLITH' THEN 'MISSING_IN_CANDIDATE' ELSE 'MISSING_IN_MONOLITH' END,
+                           CASE side WHEN 'MONOLITH' THEN recipient END, CASE side WHEN 'MONOLITH' THEN message END,
+                           CASE side WHEN 'CANDIDATE' THEN recipient END, CASE side WHEN 'CANDIDATE' THEN message END,
+                           :now, :now
+                    FROM expired
+                    ON CONFLICT (payroll_id) DO NOTHING)
+                SELECT side, count(*) FROM expired GROUP BY side""")
+                .param("deadline", Timestamp.from(deadline)).param("now", Timestamp.from(now))
+                .query(rs -> {
+                    expired.put(Side.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return expired;
+    }
+
+    /** Records awaiting their twin, by the side they come from. */
+    Map<Side, Long> awaitingBySide() {
+        Map<Side, Long> awaiting = new EnumMap<>(Side.class);
+        jdbc.sql("SELECT side, count(*) FROM reconciliation_awaiting_twin GROUP BY side")
+                .query(rs -> {
+                    awaiting.put(Side.valueOf(rs.getString(1)), rs.getLong(2));
+                });
+        return awaiting;
     }
 
     /** Records new differences, or replaces one whose kind changed (its acknowledgement no longer applies). */
@@ -125,15 +183,14 @@ class ReconciliationStore {
                 });
     }
 
-    List<Difference> find(List<Long> payrollIds) {
-        return jdbc.sql("SELECT " + DIFFERENCE_COLUMNS + " FROM reconciliation_difference WHERE payroll_id = ANY(?)")
+    /** The missing differences among these payroll ids, by payroll id: their late twin may be in hand. */
+    Map<Long, Difference> missing(List<Long> payrollIds) {
+        return jdbc.sql("SELECT " + DIFFERENCE_COLUMNS + """
+                 FROM reconciliation_difference
+                WHERE payroll_id = ANY(?) AND kind IN ('MISSING_IN_CANDIDATE', 'MISSING_IN_MONOLITH')""")
                 .param(payrollIds.toArray(Long[]::new))
-                .query(Difference.class).list();
-    }
-
-    Optional<Difference> find(long payrollId) {
-        return jdbc.sql("SELECT " + DIFFERENCE_COLUMNS + " FROM reconciliation_difference WHERE payroll_id = ?")
-                .param(payrollId).query(Difference.class).optional();
+                .query(Difference.class).stream()
+                .collect(Collectors.toMap(Difference::payrollId, Function.identity()));
     }
 
     void delete(List<Long> payrollIds) {
@@ -141,9 +198,10 @@ class ReconciliationStore {
                 .param(payrollIds.toArray(Long[]::new)).update();
     }
 
-    void addTotals(long matched, long monolithCompared, long candidateCompared) {
+    void addTotals(long matched, long pairsCompared, long monolithCompared, long candidateCompared) {
         String sql = "UPDATE reconciliation_total SET records = records + ? WHERE name = ?";
         jdbc.sql(sql).params(matched, "MATCHED").update();
+        jdbc.sql(sql).params(pairsCompared, "PAIRS_COMPARED").update();
         jdbc.sql(sql).params(monolithCompared, "MONOLITH_COMPARED").update();
         jdbc.sql(sql).params(candidateCompared, "CANDIDATE_COMPARED").update();
     }
@@ -152,23 +210,20 @@ class ReconciliationStore {
         jdbc.sql("""
                 INSERT INTO reconciliation_pass (trigger, started_at, duration_ms, monolith_records, candidate_records,
                     matched, missing_in_candidate, missing_in_monolith, field_mismatch, resolved, monolith_pending,
-                    candidate_pending)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+                    candidate_pending, awaiting_twin)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
                 .params(pass.trigger(), Timestamp.from(pass.startedAt()), pass.durationMs(), pass.monolithRecords(),
                         pass.candidateRecords(), pass.matched(), pass.missingInCandidate(), pass.missingInMonolith(),
-                        pass.fieldMismatch(), pass.resolved(), pass.monolithPending(), pass.candidatePending())
+                        pass.fieldMismatch(), pass.resolved(), pass.monolithPending(), pass.candidatePending(),
+                        pass.awaitingTwin())
                 .update();
-    }
-
-    long unacknowledged() {
-        return jdbc.sql("SELECT count(*) FROM reconciliation_difference WHERE acknowledged_at IS NULL")
-                .query(Long.class).single();
     }
 
     Totals totals() {
         return jdbc.sql("""
                 WITH total AS (
                     SELECT max(records) FILTER (WHERE name = 'MATCHED') AS matched,
+                           max(records) FILTER (WHERE name = 'PAIRS_COMPARED') AS pairs_compared,
                            max(records) FILTER (WHERE name = 'MONOLITH_COMPARED') AS monolith_compared,
                            max(records) FILTER (WHERE name = 'CANDIDATE_COMPARED') AS candidate_compared
                     FROM reconciliation_total),
@@ -188,7 +243,7 @@ class ReconciliationStore {
         return jdbc.sql("""
                 SELECT trigger, started_at, duration_ms, monolith_records, candidate_records, matched,
                     missing_in_candidate, missing_in_monolith, field_mismatch, resolved, monolith_pending,
-                    candidate_pending
+                    candidate_pending, awaiting_twin
                 FROM reconciliation_pass ORDER BY id DESC LIMIT 1""").query(PassSummary.class).optional();
     }
 
@@ -202,10 +257,13 @@ class ReconciliationStore {
                 .params(size, (long) page * size).query(Difference.class).list();
     }
 
-    boolean acknowledge(long payrollId, String by, String reason, Instant at) {
+    /** The difference as acknowledged, or empty when the payroll has none. */
+    Optional<Difference> acknowledge(long payrollId, String by, String reason, Instant at) {
         return jdbc.sql("""
                 UPDATE reconciliation_difference
                 SET acknowledged_at = ?, acknowledged_by = ?, acknowledgement_reason = ?
-                WHERE payroll_id = ?""").params(Timestamp.from(at), by, reason, payrollId).update() == 1;
+                WHERE payroll_id = ?
+                RETURNING\s""" + DIFFERENCE_COLUMNS).params(Timestamp.from(at), by, reason, payrollId)
+                .query(Difference.class).optional();
     }
 }

@@ -3,11 +3,9 @@ package dev.parallelrun.batch.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parallelrun.batch.ComparedDatabases;
 import dev.parallelrun.batch.TestcontainersConfiguration;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,149 +17,199 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
- * Reconciliation over real HTTP on real PostgreSQL: matching by payroll id, the classes of difference, pending
- * records, late twins resolving by themselves, acknowledgements, stable answers, passes that never overlap.
+ * Reconciliation over real HTTP on real PostgreSQL: matching by payroll id, the classes of difference, the verdict
+ * and what stands behind it, pending records and the lateness window, acknowledgements, passes that never overlap.
+ * Live traffic, rows committed late and the report's snapshot have tests of their own.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "comparison.grace-period=1s", "comparison.interval=1h" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "comparison.grace-period=1s", "comparison.lateness-window=2s", "comparison.interval=1h" })
 @Import(TestcontainersConfiguration.class)
-@ExtendWith(OutputCaptureExtension.class)
+@AutoConfigureRestTestClient
 @AutoConfigureMetrics
+@ExtendWith(OutputCaptureExtension.class)
 class ComparisonTests {
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    RestTestClient http;
 
     @Autowired
     JdbcTemplate jdbc;
 
     @Autowired
+    ComparedDatabases databases;
+
+    @Autowired
     ComparisonService comparison;
+
+    @Autowired
+    MeterRegistry meters;
 
     SourceTables tables;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @BeforeEach
     void emptyTables() {
-        tables = new SourceTables(jdbc);
+        tables = new SourceTables(databases, jdbc);
         tables.recreate();
     }
 
     @Test
-    void matchingSidesAreTrueAndStayTrue(CapturedOutput output) throws Exception {
+    void matchingSidesAreTrueAndStayTrue(CapturedOutput output) {
         for (long id = 1; id <= 50; id++) {
             tables.pair(id, 60);
         }
 
-        assertThat(get("/notification/comparation").body()).isEqualTo("true");
+        assertThat(comparation()).isEqualTo("true");
         assertThat(output.getOut()).contains("ConsumitionsCount: 50 for mono size: 50 and micro size: 50");
-        assertThat(get("/notification/comparation").body()).isEqualTo("true");
+        assertThat(comparation()).isEqualTo("true");
         assertThat(output.getOut()).contains("ConsumitionsCount: 0 for mono size: 0 and micro size: 0");
 
-        String report = get("/notification/comparation/report").body();
-        assertThat(report).contains("\"consistent\":true").contains("\"matched\":50")
-                .contains("\"monolithCompared\":50").contains("\"candidateCompared\":50");
+        report().jsonPath("$.verdict").isEqualTo("CONSISTENT")
+                .jsonPath("$.consistent").isEqualTo(true)
+                .jsonPath("$.summary").isEqualTo("consistent: no open difference; 50 pairs compared, 0 records pending")
+                .jsonPath("$.totals.matched").isEqualTo(50)
+                .jsonPath("$.totals.pairsCompared").isEqualTo(50)
+                .jsonPath("$.totals.monolithCompared").isEqualTo(50)
+                .jsonPath("$.totals.candidateCompared").isEqualTo(50);
     }
 
     @Test
-    void classifiesEveryDifferenceByPayrollId() throws Exception {
+    void nothingComparedIsNotAPass() {
+        assertThat(comparation()).isEqualTo("false");
+        report().jsonPath("$.verdict").isEqualTo("NOTHING_COMPARED")
+                .jsonPath("$.summary").isEqualTo("nothing compared yet: no pair read on both sides; 0 pairs compared, "
+                        + "0 records pending");
+
+        tables.monolith(1, SourceTables.message(1), 0);          // its twin may still come: pending, not compared
+
+        assertThat(comparation()).isEqualTo("false");
+        report().jsonPath("$.verdict").isEqualTo("NOTHING_COMPARED").jsonPath("$.pending.monolith").isEqualTo(1);
+    }
+
+    @Test
+    void classifiesEveryDifferenceByPayrollId() {
         tables.pair(1, 60);
         tables.monolith(2, SourceTables.message(2), 60);                       // missing in candidate
         tables.candidate(3, SourceTables.message(3), 60);                      // missing in monolith
         tables.monolith(4, SourceTables.message(4), 60);                       // field mismatch
         tables.candidate(4, "Paid 320 to Juablaz (payroll #4)", 60);
 
-        assertThat(get("/notification/comparation").body()).isEqualTo("false");
+        assertThat(comparation()).isEqualTo("false");
 
-        String report = get("/notification/comparation/report").body();
-        assertThat(report).contains("\"matched\":1").contains("\"missingInCandidate\":1")
-                .contains("\"missingInMonolith\":1").contains("\"fieldMismatch\":1")
-                .contains("{\"payrollId\":2,\"kind\":\"MISSING_IN_CANDIDATE\",\"monolithRecipient\":\"Juablaz\","
-                        + "\"monolithMessage\":\"Payroll 2 shipped to Juablaz of 320\",\"candidateRecipient\":null")
-                .contains("{\"payrollId\":3,\"kind\":\"MISSING_IN_MONOLITH\",\"monolithRecipient\":null")
-                .contains("\"payrollId\":4,\"kind\":\"FIELD_MISMATCH\"")
-                .contains("\"monolithMessage\":\"Payroll 4 shipped to Juablaz of 320\"")
-                .contains("\"candidateMessage\":\"Paid 320 to Juablaz (payroll #4)\"");
-        assertThat(get("/notification/comparation").body()).isEqualTo("false");
+        report().jsonPath("$.verdict").isEqualTo("DIFFERENCES_OPEN")
+                .jsonPath("$.summary").isEqualTo("3 open differences (1 missing in candidate, 1 missing in monolith, "
+                        + "1 field mismatch); 2 pairs compared, 0 records pending")
+                .jsonPath("$.totals.matched").isEqualTo(1)
+                .jsonPath("$.totals.missingInCandidate").isEqualTo(1)
+                .jsonPath("$.totals.missingInMonolith").isEqualTo(1)
+                .jsonPath("$.totals.fieldMismatch").isEqualTo(1)
+                .jsonPath("$.differences.items[0].payrollId").isEqualTo(2)
+                .jsonPath("$.differences.items[0].kind").isEqualTo("MISSING_IN_CANDIDATE")
+                .jsonPath("$.differences.items[0].monolithMessage").isEqualTo("Payroll 2 shipped to Juablaz of 320")
+                .jsonPath("$.differences.items[0].candidateMessage").doesNotExist()
+                .jsonPath("$.differences.items[1].kind").isEqualTo("MISSING_IN_MONOLITH")
+                .jsonPath("$.differences.items[2].kind").isEqualTo("FIELD_MISMATCH")
+                .jsonPath("$.differences.items[2].monolithMessage").isEqualTo("Payroll 4 shipped to Juablaz of 320")
+                .jsonPath("$.differences.items[2].candidateMessage").isEqualTo("Paid 320 to Juablaz (payroll #4)");
+        assertThat(comparation()).isEqualTo("false");
+    }
+
+    /**
+     * A record read a moment before its twin is written is pending, not missing: the pass that falls between the two
+     * must not report a difference that is not there, nor count one.
+     */
+    @Test
+    void aTwinArrivingWithinTheLatenessWindowIsPendingNotMissing() {
+        double missingBefore = counter("reconciliation.records", "missing_in_candidate");
+        double resolvedBefore = meters.get("reconciliation.resolved").counter().count();
+        tables.pair(1, 60);
+        tables.monolith(2, SourceTables.message(2), 1);              // read now; its twin is not written yet
+
+        assertThat(comparison.compare("test")).isTrue();
+        report().jsonPath("$.pending.monolith").isEqualTo(1)
+                .jsonPath("$.lastPass.awaitingTwin").isEqualTo(1)
+                .jsonPath("$.totals.missingInCandidate").isEqualTo(0);
+
+        tables.candidate(2, SourceTables.message(2), 0);
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+            assertThat(comparison.compare("test")).isTrue();
+            report().jsonPath("$.totals.matched").isEqualTo(2).jsonPath("$.pending.monolith").isEqualTo(0);
+        });
+        assertThat(counter("reconciliation.records", "missing_in_candidate")).isEqualTo(missingBefore);
+        assertThat(meters.get("reconciliation.resolved").counter().count()).isEqualTo(resolvedBefore);
     }
 
     @Test
-    void youngRecordsArePendingNotMissing() throws Exception {
+    void aRecordWithoutItsTwinAfterTheLatenessWindowIsMissing() {
+        tables.pair(99, 60);
         tables.monolith(1, SourceTables.message(1), 0);
 
-        assertThat(get("/notification/comparation").body()).isEqualTo("true");
-        assertThat(get("/notification/comparation/report").body()).contains("\"pending\":{")
-                .contains("\"monolith\":1");
+        assertThat(comparation()).isEqualTo("true");
+        report().jsonPath("$.pending.monolith").isEqualTo(1);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> !comparison.compare("test"));
-        assertThat(get("/notification/comparation/report").body()).contains("\"missingInCandidate\":1");
+        report().jsonPath("$.totals.missingInCandidate").isEqualTo(1).jsonPath("$.pending.monolith").isEqualTo(0);
     }
 
     @Test
-    void lateTwinResolvesTheMissingByItself() throws Exception {
+    void lateTwinResolvesTheMissingByItself() {
         tables.monolith(1, SourceTables.message(1), 60);
         tables.monolith(2, SourceTables.message(2), 60);
         assertThat(comparison.compare("test")).isFalse();
+        report().jsonPath("$.totals.missingInCandidate").isEqualTo(2);
 
         tables.candidate(1, SourceTables.message(1), 0);                      // arrives late and agrees
         tables.candidate(2, "Payroll 2 shipped to Juablaz of 320.00", 0);      // arrives late and disagrees
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             comparison.compare("test");
-            assertThat(get("/notification/comparation/report").body()).contains("\"matched\":1")
-                    .contains("\"missingInCandidate\":0").contains("\"fieldMismatch\":1");
+            report().jsonPath("$.totals.matched").isEqualTo(1)
+                    .jsonPath("$.totals.missingInCandidate").isEqualTo(0)
+                    .jsonPath("$.totals.fieldMismatch").isEqualTo(1);
         });
-        assertThat(get("/notification/comparation/report").body())
-                .contains("\"candidateMessage\":\"Payroll 2 shipped to Juablaz of 320.00\"");
+        report().jsonPath("$.differences.items[0].candidateMessage").isEqualTo("Payroll 2 shipped to Juablaz of 320.00");
     }
 
     @Test
-    void acknowledgedDifferencesNoLongerMakeItFalse() throws Exception {
+    void acknowledgedDifferencesNoLongerMakeItFalse() {
         tables.pair(1, 60);
         tables.monolith(2, SourceTables.message(2), 60);
         tables.candidate(2, "different", 60);
         assertThat(comparison.compare("test")).isFalse();
 
-        HttpResponse<String> acknowledged = post("/notification/comparation/differences/2/acknowledgement",
-                "{\"by\":\"ana\",\"reason\":\"new wording agreed with the product owner\"}");
+        acknowledge(2, "{\"by\":\"ana\",\"reason\":\"new wording agreed with the product owner\"}")
+                .expectStatus().isOk()
+                .expectBody().jsonPath("$.acknowledgedBy").isEqualTo("ana")
+                .jsonPath("$.acknowledgementReason").isEqualTo("new wording agreed with the product owner");
 
-        assertThat(acknowledged.statusCode()).isEqualTo(200);
-        assertThat(acknowledged.body()).contains("\"acknowledgedBy\":\"ana\"")
-                .contains("\"acknowledgementReason\":\"new wording agreed with the product owner\"");
-        assertThat(get("/notification/comparation").body()).isEqualTo("true");
-        assertThat(get("/notification/comparation").body()).isEqualTo("true");
-        assertThat(get("/notification/comparation/report").body()).contains("\"acknowledged\":1")
-                .contains("\"fieldMismatch\":0");
+        assertThat(comparation()).isEqualTo("true");
+        assertThat(comparation()).isEqualTo("true");
+        report().jsonPath("$.totals.acknowledged").isEqualTo(1).jsonPath("$.totals.fieldMismatch").isEqualTo(0);
     }
 
     @Test
-    void acknowledgementsAreValidated() throws Exception {
-        HttpResponse<String> unknown = post("/notification/comparation/differences/99/acknowledgement",
-                "{\"by\":\"ana\",\"reason\":\"x\"}");
-        HttpResponse<String> noReason = post("/notification/comparation/differences/99/acknowledgement",
-                "{\"by\":\"ana\"}");
-
-        assertThat(unknown.statusCode()).isEqualTo(404);
-        assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(noReason.statusCode()).isEqualTo(400);
-        assertThat(noReason.body()).contains("reason must not be blank");
-        assertThat(get("/notification/comparation/report?size=0").statusCode()).isEqualTo(400);
+    void acknowledgingNothingIsNotFound() {
+        acknowledge(99, "{\"by\":\"ana\",\"reason\":\"ok\"}").expectStatus().isNotFound()
+                .expectHeader().contentType("application/problem+json")
+                .expectBody().jsonPath("$.detail").isEqualTo("Payroll 99 has no difference to acknowledge");
+        http.get().uri("/notification/comparation/report?size=0").exchange().expectStatus().isBadRequest();
     }
 
     @Test
-    void liveNotificationsOfStageThreeAreNotPartOfTheParallelRun() throws Exception {
-        tables.candidate(1, SourceTables.message(1), "LIVE", 60);
+    void liveNotificationsOfStageThreeAreNotPartOfTheParallelRun() {
+        tables.pair(1, 60);
+        tables.candidate(2, SourceTables.message(2), "LIVE", 60);
 
-        assertThat(get("/notification/comparation").body()).isEqualTo("true");
+        assertThat(comparation()).isEqualTo("true");
+        report().jsonPath("$.totals.candidateCompared").isEqualTo(1).jsonPath("$.totals.missingInMonolith").isEqualTo(0);
     }
 
     @Test
@@ -189,26 +237,34 @@ class ComparisonTests {
     }
 
     @Test
-    void metricsCountEachClass() throws Exception {
+    void metricsCountEachClass() {
         tables.pair(1, 60);
         tables.monolith(2, SourceTables.message(2), 60);
         comparison.compare("test");
 
-        String metrics = get("/actuator/prometheus").body();
-        assertThat(metrics).contains("reconciliation_records_total{class=\"matched\"}")
-                .contains("reconciliation_records_total{class=\"missing_in_candidate\"}")
-                .contains("reconciliation_pending{side=\"monolith\"}")
-                .contains("reconciliation_pass_seconds_count");
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(metrics -> assertThat(metrics)
+                        .contains("reconciliation_records_total{class=\"matched\"}")
+                        .contains("reconciliation_records_total{class=\"missing_in_candidate\"}")
+                        .contains("reconciliation_pending{side=\"monolith\"}")
+                        .contains("reconciliation_pass_seconds_count"));
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private String comparation() {
+        return http.get().uri("/notification/comparation").exchange().expectStatus().isOk()
+                .returnResult(String.class).getResponseBody();
     }
 
-    private HttpResponse<String> post(String path, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)).build(),
-                HttpResponse.BodyHandlers.ofString());
+    private RestTestClient.BodyContentSpec report() {
+        return http.get().uri("/notification/comparation/report").exchange().expectStatus().isOk().expectBody();
+    }
+
+    private RestTestClient.ResponseSpec acknowledge(long payrollId, String json) {
+        return http.post().uri("/notification/comparation/differences/{id}/acknowledgement", payrollId)
+                .header("Content-Type", "application/json").body(json).exchange();
+    }
+
+    private double counter(String name, String kind) {
+        return meters.get(name).tag("class", kind).counter().count();
     }
 }

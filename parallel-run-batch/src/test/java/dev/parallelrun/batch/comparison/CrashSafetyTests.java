@@ -7,6 +7,7 @@ import static org.mockito.ArgumentMatchers.anyList;
 import static org.mockito.ArgumentMatchers.anyLong;
 import static org.mockito.Mockito.doThrow;
 
+import dev.parallelrun.batch.ComparedDatabases;
 import dev.parallelrun.batch.TestcontainersConfiguration;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -24,12 +25,16 @@ import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
  * A pass killed between any two of its steps leaves state from which the next pass converges to exactly what an
  * uninterrupted pass would have concluded: nothing lost, nothing counted twice, nothing half-marked.
  */
-@SpringBootTest(properties = { "comparison.grace-period=1s", "comparison.interval=1h" })
+@SpringBootTest(properties = { "comparison.grace-period=1s", "comparison.lateness-window=1s",
+        "comparison.interval=1h" })
 @Import(TestcontainersConfiguration.class)
 class CrashSafetyTests {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    ComparedDatabases databases;
 
     @Autowired
     ComparisonService comparison;
@@ -39,7 +44,7 @@ class CrashSafetyTests {
 
     @BeforeEach
     void sidesWithEveryKindOfDifference() {
-        SourceTables tables = new SourceTables(jdbc);
+        SourceTables tables = new SourceTables(databases, jdbc);
         tables.recreate();
         for (long id = 1; id <= 1_200; id++) {           // more than one write batch of each kind
             if (id % 2 == 0) {
@@ -59,21 +64,23 @@ class CrashSafetyTests {
     }
 
     static final Map<String, Consumer<ReconciliationStore>> STEPS = Map.of(
+            "await", s -> doThrow(new IllegalStateException("killed")).when(s).await(anyList()),
             "save", s -> doThrow(new IllegalStateException("killed")).when(s).save(anyList()),
+            "expireAwaiting", s -> doThrow(new IllegalStateException("killed")).when(s).expireAwaiting(any(), any()),
             "addTotals", s -> doThrow(new IllegalStateException("killed")).when(s).addTotals(anyLong(), anyLong(),
-                    anyLong()),
+                    anyLong(), anyLong()),
             "advanceCursors", s -> doThrow(new IllegalStateException("killed")).when(s).advanceCursors(any(), any()),
-            "record", s -> doThrow(new IllegalStateException("killed")).when(s).record(any()),
-            "openMissing", s -> doThrow(new IllegalStateException("killed")).when(s).openMissing());
+            "record", s -> doThrow(new IllegalStateException("killed")).when(s).record(any()));
 
     @ParameterizedTest(name = "killed at {0}")
-    @ValueSource(strings = { "openMissing", "save", "addTotals", "advanceCursors", "record" })
+    @ValueSource(strings = { "await", "save", "expireAwaiting", "addTotals", "advanceCursors", "record" })
     void nextPassConverges(String step) {
         STEPS.get(step).accept(store);
 
         assertThatThrownBy(() -> comparison.compare("crash")).hasMessage("killed");
         assertThat(count("SELECT count(*) FROM reconciliation_difference")).isZero();
         assertThat(count("SELECT count(*) FROM reconciliation_pass")).isZero();
+        assertThat(count("SELECT count(*) FROM reconciliation_awaiting_twin")).isZero();
 
         Mockito.reset(store);
         assertThat(comparison.compare("after crash")).isFalse();
@@ -87,6 +94,8 @@ class CrashSafetyTests {
         assertThat(count("SELECT count(*) FROM reconciliation_difference WHERE kind = 'FIELD_MISMATCH'"))
                 .isEqualTo(320);
         assertThat(count("SELECT sum(monolith_records) FROM reconciliation_pass")).isEqualTo(600 + 200 + 320);
+        assertThat(count("SELECT records FROM reconciliation_total WHERE name = 'PAIRS_COMPARED'")).isEqualTo(600 + 320);
+        assertThat(count("SELECT count(*) FROM reconciliation_awaiting_twin")).isZero();
     }
 
     private long count(String sql) {

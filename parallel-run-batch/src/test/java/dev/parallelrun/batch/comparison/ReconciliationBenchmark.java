@@ -3,6 +3,7 @@ package dev.parallelrun.batch.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parallelrun.batch.ComparedDatabases;
 import dev.parallelrun.batch.TestcontainersConfiguration;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
@@ -15,6 +16,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
  * The reconciliation at scale: 1,000,000 matching pairs and 1,000 mismatches, then 1,000 new pairs on top.
@@ -22,7 +24,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * {@code ./mvnw -B -pl parallel-run-batch -am verify -Pbenchmark} (the profile caps the heap at 256 MB).
  */
 @Tag("benchmark")
-@SpringBootTest(properties = { "comparison.grace-period=1s", "comparison.interval=1h" })
+@SpringBootTest(properties = { "comparison.grace-period=1s", "comparison.lateness-window=1s",
+        "comparison.interval=1h" })
 @Import(TestcontainersConfiguration.class)
 class ReconciliationBenchmark {
 
@@ -32,28 +35,39 @@ class ReconciliationBenchmark {
     JdbcTemplate jdbc;
 
     @Autowired
+    ComparedDatabases databases;
+
+    @Autowired
     ComparisonService comparison;
 
     @Test
     void oneMillionPairs() {
-        new SourceTables(jdbc).recreate();
+        SourceTables tables = new SourceTables(databases, jdbc);
+        tables.recreate();
+        JdbcClient monolith = tables.monolithDatabase();
+        JdbcClient candidate = tables.candidateDatabase();
         long seeding = System.nanoTime();
-        jdbc.update("""
-                INSERT INTO monolith.notification
+        monolith.sql("""
+                INSERT INTO payroll (id, ship_to, total, created_at)
+                SELECT g, 'Juablaz', 320, now() - interval '1 hour' FROM generate_series(1, ?) g""")
+                .param(PAIRS).update();
+        monolith.sql("""
+                INSERT INTO notification (payroll_id, recipient, message, created_at)
                 SELECT g, 'Juablaz', 'Payroll ' || g || ' shipped to Juablaz of 320', now() - interval '1 hour'
-                FROM generate_series(1, ?) g""", PAIRS);
-        jdbc.update("""
-                INSERT INTO candidate.notification
+                FROM generate_series(1, ?) g""").param(PAIRS).update();
+        candidate.sql("""
+                INSERT INTO notification (payroll_id, ship_to, total, recipient, message, delivery, created_at)
                 SELECT g, 'Juablaz', 320, 'Juablaz',
                        'Payroll ' || g || ' shipped to Juablaz of 320' || CASE WHEN g % 1001 = 0 THEN '.00' ELSE '' END,
                        'SPY', now() - interval '1 hour'
-                FROM generate_series(1, ?) g""", PAIRS);
-        jdbc.execute("ANALYZE monolith.notification; ANALYZE candidate.notification");
+                FROM generate_series(1, ?) g""").param(PAIRS).update();
+        monolith.sql("ANALYZE notification").update();
+        candidate.sql("ANALYZE notification").update();
         double seeded = seconds(seeding);
 
         long countStart = System.nanoTime();
-        long monolithRows = jdbc.queryForObject("SELECT count(*) FROM monolith.notification", Long.class);
-        long candidateRows = jdbc.queryForObject("SELECT count(*) FROM candidate.notification", Long.class);
+        long monolithRows = monolith.sql("SELECT count(*) FROM notification").query(Long.class).single();
+        long candidateRows = candidate.sql("SELECT count(*) FROM notification").query(Long.class).single();
         double countFloor = seconds(countStart);
 
         System.gc();
@@ -68,16 +82,21 @@ class ReconciliationBenchmark {
         assertThat(fullPass.matched()).isEqualTo(1_000_000);
         assertThat(fullPass.fieldMismatch()).isEqualTo(1_000);
 
-        jdbc.update("""
-                INSERT INTO monolith.notification
-                SELECT g, 'Juablaz', 'Payroll ' || g || ' shipped to Juablaz of 320', now()
-                FROM generate_series(?, ?) g""", PAIRS + 1, PAIRS + 1_000);
-        jdbc.update("""
-                INSERT INTO candidate.notification
-                SELECT g, 'Juablaz', 320, 'Juablaz', 'Payroll ' || g || ' shipped to Juablaz of 320', 'SPY', now()
-                FROM generate_series(?, ?) g""", PAIRS + 1, PAIRS + 1_000);
-        await().atMost(Duration.ofSeconds(10)).until(() -> jdbc.queryForObject(
-                "SELECT now() - interval '1 second' > max(created_at) FROM monolith.notification", Boolean.class));
+        monolith.sql("""
+                INSERT INTO payroll (id, ship_to, total, created_at)
+                SELECT g, 'Juablaz', 320, now() FROM generate_series(?, ?) g""").params(PAIRS + 1, PAIRS + 1_000)
+                .update();
+        monolith.sql("""
+                INSERT INTO notification (payroll_id, recipient, message)
+                SELECT g, 'Juablaz', 'Payroll ' || g || ' shipped to Juablaz of 320' FROM generate_series(?, ?) g""")
+                .params(PAIRS + 1, PAIRS + 1_000).update();
+        candidate.sql("""
+                INSERT INTO notification (payroll_id, ship_to, total, recipient, message, delivery)
+                SELECT g, 'Juablaz', 320, 'Juablaz', 'Payroll ' || g || ' shipped to Juablaz of 320', 'SPY'
+                FROM generate_series(?, ?) g""").params(PAIRS + 1, PAIRS + 1_000).update();
+        await().atMost(Duration.ofSeconds(10)).until(() -> monolith.sql(
+                "SELECT clock_timestamp() - interval '1 second' > max(created_at) FROM notification")
+                .query(Boolean.class).single());
 
         System.gc();
         resetHeapPeaks();

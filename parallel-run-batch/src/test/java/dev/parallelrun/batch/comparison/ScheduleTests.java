@@ -3,6 +3,7 @@ package dev.parallelrun.batch.comparison;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.parallelrun.batch.ComparedDatabases;
 import dev.parallelrun.batch.TestcontainersConfiguration;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
@@ -19,10 +20,14 @@ class ScheduleTests {
     @Autowired
     JdbcTemplate jdbc;
 
+    @Autowired
+    ComparedDatabases databases;
+
     @Test
     void passesRunOnTheirOwn() {
-        new SourceTables(jdbc).recreate();
-        new SourceTables(jdbc).pair(1, 60);
+        SourceTables tables = new SourceTables(databases, jdbc);
+        tables.recreate();
+        tables.pair(1, 60);
 
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(jdbc.queryForObject(
                 "SELECT count(*) FROM reconciliation_pass WHERE trigger = 'scheduled' AND matched = 1", Long.class))

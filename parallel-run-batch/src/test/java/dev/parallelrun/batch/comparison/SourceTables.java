@@ -1,44 +1,48 @@
 package dev.parallelrun.batch.comparison;
 
+import dev.parallelrun.batch.ComparedDatabases;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The two tables the batch compares, as the monolith and the microservice create them (the columns the batch
- * reads), in their own schemas; and a reset of the batch's state between tests.
+ * Writes the two tables the batch compares as the monolith and the microservice write them, in their own
+ * databases; and resets those tables and the batch's state between tests.
  */
 final class SourceTables {
 
-    private final JdbcTemplate jdbc;
+    private final ComparedDatabases databases;
+    private final JdbcTemplate batch;
 
-    SourceTables(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    SourceTables(ComparedDatabases databases, JdbcTemplate batch) {
+        this.databases = databases;
+        this.batch = batch;
     }
 
     void recreate() {
-        jdbc.execute("""
-                DROP SCHEMA IF EXISTS monolith CASCADE;
-                DROP SCHEMA IF EXISTS candidate CASCADE;
-                CREATE SCHEMA monolith;
-                CREATE SCHEMA candidate;
-                CREATE TABLE monolith.notification (
-                    payroll_id BIGINT PRIMARY KEY, recipient VARCHAR(100) NOT NULL, message VARCHAR(500) NOT NULL,
-                    created_at TIMESTAMPTZ NOT NULL);
-                CREATE INDEX ON monolith.notification (created_at);
-                CREATE TABLE candidate.notification (
-                    payroll_id BIGINT PRIMARY KEY, ship_to VARCHAR(100) NOT NULL, total NUMERIC(12, 2) NOT NULL,
-                    recipient VARCHAR(100) NOT NULL, message VARCHAR(500) NOT NULL, delivery VARCHAR(8) NOT NULL,
-                    created_at TIMESTAMPTZ NOT NULL);
-                CREATE INDEX ON candidate.notification (created_at);
-                TRUNCATE reconciliation_difference, reconciliation_pass;
-                UPDATE reconciliation_cursor SET consumed_until = '1970-01-01';
+        databases.monolith().sql("TRUNCATE payroll, notification, candidate_delivery").update();
+        databases.candidate().sql("TRUNCATE notification").update();
+        batch.execute("""
+                TRUNCATE reconciliation_difference, reconciliation_pass, reconciliation_awaiting_twin;
+                UPDATE reconciliation_cursor SET consumed_until = '-infinity';
                 UPDATE reconciliation_total SET records = 0;
                 """);
     }
 
-    /** The monolith sent payroll {@code id}'s notification {@code ageSeconds} ago. */
+    JdbcClient monolithDatabase() {
+        return databases.monolith();
+    }
+
+    JdbcClient candidateDatabase() {
+        return databases.candidate();
+    }
+
+    /** The monolith shipped payroll {@code id} and sent its notification {@code ageSeconds} ago. */
     void monolith(long id, String message, int ageSeconds) {
-        jdbc.update("INSERT INTO monolith.notification VALUES (?, 'Juablaz', ?, now() - ? * interval '1 second')",
-                id, message, ageSeconds);
+        databases.monolith().sql("""
+                INSERT INTO payroll (id, ship_to, total, created_at) VALUES (:id, 'Juablaz', 320, now());
+                INSERT INTO notification (payroll_id, recipient, message, created_at)
+                VALUES (:id, 'Juablaz', :message, clock_timestamp() - :age * interval '1 second')""")
+                .param("id", id).param("message", message).param("age", ageSeconds).update();
     }
 
     /** The spy recorded payroll {@code id}'s notification {@code ageSeconds} ago. */
@@ -47,9 +51,12 @@ final class SourceTables {
     }
 
     void candidate(long id, String message, String delivery, int ageSeconds) {
-        jdbc.update("""
-                INSERT INTO candidate.notification VALUES (?, 'Juablaz', 320, 'Juablaz', ?, ?, now() - ? * interval '1 second')""",
-                id, message, delivery, ageSeconds);
+        databases.candidate().sql("""
+                INSERT INTO notification (payroll_id, ship_to, total, recipient, message, delivery, created_at)
+                VALUES (:id, 'Juablaz', 320, 'Juablaz', :message, :delivery,
+                        clock_timestamp() - :age * interval '1 second')""")
+                .param("id", id).param("message", message).param("delivery", delivery).param("age", ageSeconds)
+                .update();
     }
 
     /** Both sides agree on payroll {@code id}. */
