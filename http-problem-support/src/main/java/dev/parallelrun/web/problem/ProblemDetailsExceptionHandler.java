@@ -12,6 +12,7 @@ import org.springframework.core.MethodParameter;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.dao.UncategorizedDataAccessException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -19,6 +20,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -140,12 +142,20 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
         return ResponseEntity.internalServerError().body(problem);
     }
 
+    /**
+     * Whatever shape the failure takes: a connection refused or cut, a pool that found none in time, and also a
+     * commit or rollback that failed (when the connection dies mid-transaction, the rollback fails on it and its
+     * exception replaces the original one), or an SQL failure Spring could not classify.
+     */
     static boolean isDatabaseUnavailable(Throwable ex) {
         for (Throwable t = ex; t != null; t = t.getCause()) {
             if (t instanceof CannotCreateTransactionException || t instanceof DataAccessResourceFailureException
                     || t instanceof TransientDataAccessException || t instanceof RecoverableDataAccessException
-                    || t instanceof SQLTransientException || t instanceof SQLRecoverableException
-                    || t instanceof SQLNonTransientConnectionException) {
+                    || t instanceof TransactionSystemException || t instanceof SQLTransientException
+                    || t instanceof SQLRecoverableException || t instanceof SQLNonTransientConnectionException) {
+                return true;
+            }
+            if (t instanceof UncategorizedDataAccessException && rootCause(t) instanceof SQLException) {
                 return true;
             }
             // 08: connection exceptions; 57P01-57P03: the server is shutting down, crashed or is starting.
@@ -158,11 +168,16 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
     }
 
     private static String rootCauseMessage(Throwable ex) {
+        Throwable root = rootCause(ex);
+        return root.getClass().getSimpleName() + ": " + root.getMessage();
+    }
+
+    private static Throwable rootCause(Throwable ex) {
         Throwable root = ex;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
         }
-        return root.getClass().getSimpleName() + ": " + root.getMessage();
+        return root;
     }
 
     private static boolean isDuplicateProperty(StreamReadException ex) {

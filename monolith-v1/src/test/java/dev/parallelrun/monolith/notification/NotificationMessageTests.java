@@ -3,8 +3,14 @@ package dev.parallelrun.monolith.notification;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class NotificationMessageTests {
 
@@ -14,11 +20,20 @@ class NotificationMessageTests {
         assertThat(NotificationMessage.formatTotal(new BigDecimal(total))).isEqualTo(expected);
     }
 
-    @org.junit.jupiter.api.Test
-    void usesTheCourseWording() {
-        NotificationMessage message = NotificationMessage.forPayroll(7, "Juablaz", new BigDecimal("320.00"));
+    /** The legacy side of contracts/notification-wording.json: the microservice's template is held to the same. */
+    @Test
+    void buildsEveryNotificationOfTheWordingContract() throws Exception {
+        JsonMapper json = JsonMapper.builder().build();
+        JsonNode contract = json.readTree(Files.readString(Path.of("../contracts/notification-wording.json")));
 
-        assertThat(message.recipient()).isEqualTo("Juablaz");
-        assertThat(message.text()).isEqualTo("Payroll 7 shipped to Juablaz of 320");
+        List<JsonNode> cases = contract.get("cases").valueStream().toList();
+        assertThat(cases).hasSizeGreaterThan(10);
+        for (JsonNode wording : cases) {
+            JsonNode event = wording.get("event");
+            NotificationMessage message = NotificationMessage.forPayroll(event.get("payrollId").asLong(),
+                    event.get("shipTo").asString(), event.get("total").decimalValue());
+            assertThat(message.recipient()).isEqualTo(wording.get("recipient").asString());
+            assertThat(message.text()).as("event %s", event).isEqualTo(wording.get("message").asString());
+        }
     }
 }

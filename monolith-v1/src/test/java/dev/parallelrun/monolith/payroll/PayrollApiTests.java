@@ -9,9 +9,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,77 +17,97 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.client.EntityExchangeResult;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The running service over real HTTP on real PostgreSQL: persistence, the one notification per payroll,
- * idempotency under a race, limits that only a real server shows, and what actuator exposes.
+ * idempotency under a race, text in any script kept byte for byte, limits that only a real server shows, and what
+ * actuator exposes.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestcontainersConfiguration.class)
+@AutoConfigureRestTestClient
 @ExtendWith(OutputCaptureExtension.class)
 @AutoConfigureMetrics
 class PayrollApiTests {
-
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     @LocalServerPort
     int port;
 
     @Autowired
+    RestTestClient http;
+
+    @Autowired
     PayrollRepository payrolls;
 
-    private final HttpClient http = HttpClient.newHttpClient();
-
     @Test
-    void createsReadsAndNotifiesOnce(CapturedOutput output) throws Exception {
-        HttpResponse<String> created = post("{\"shipTo\":\"Juablaz\",\"total\":320}", null);
-
-        assertThat(created.statusCode()).isEqualTo(201);
+    void createsReadsAndNotifiesOnce(CapturedOutput output) {
+        EntityExchangeResult<byte[]> created = post("{\"shipTo\":\"Juablaz\",\"total\":320}", null)
+                .expectStatus().isCreated()
+                .expectBody().jsonPath("$.shipTo").isEqualTo("Juablaz").jsonPath("$.total").isEqualTo(320.00)
+                .returnResult();
         long id = idOf(created);
-        assertThat(created.headers().firstValue("Location")).hasValue("/payroll/" + id);
+        assertThat(created.getResponseHeaders().getLocation()).hasToString("/payroll/" + id);
 
-        assertThat(created.body()).contains("\"shipTo\":\"Juablaz\"").contains("\"total\":320.00");
-        HttpResponse<String> read = get("/payroll/" + id);
-        assertThat(read.statusCode()).isEqualTo(200);
-        assertThat(read.body()).isEqualTo(created.body());
+        http.get().uri("/payroll/{id}", id).exchange().expectStatus().isOk()
+                .expectBody().json(new String(created.getResponseBody(), StandardCharsets.UTF_8));
 
         String line = "Notification sent to Juablaz: Payroll " + id + " shipped to Juablaz of 320";
         assertThat(countOf(output, line)).isEqualTo(1);
     }
 
+    /** Letters of any script, emoji and joined sequences come back exactly as sent: on create and on read. */
     @Test
-    void repeatWithSameKeyReturnsFirstPayrollAndNotifiesOnce(CapturedOutput output) throws Exception {
-        HttpResponse<String> first = post("{\"shipTo\":\"Repeat\",\"total\":10.5}", "repeat-1");
-        HttpResponse<String> second = post("{\"shipTo\":\"Repeat\",\"total\":10.50}", "repeat-1");
+    void namesInAnyScriptRoundTripByteForByte(CapturedOutput output) {
+        String shipTo = "José Núñez 👩‍💻 محمد 北京 🏳️‍🌈";
 
-        assertThat(first.statusCode()).isEqualTo(201);
-        assertThat(second.statusCode()).isEqualTo(201);
-        assertThat(idOf(second)).isEqualTo(idOf(first));
-        assertThat(first.headers().firstValue("Idempotent-Replayed")).hasValue("false");
-        assertThat(second.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        assertThat(countOf(output, "Notification sent to Repeat: ")).isEqualTo(1);
+        EntityExchangeResult<byte[]> created = post("{\"shipTo\":\"" + shipTo + "\",\"total\":1}", null)
+                .expectStatus().isCreated().expectBody().jsonPath("$.shipTo").isEqualTo(shipTo).returnResult();
+        byte[] read = http.get().uri("/payroll/{id}", idOf(created)).exchange().expectStatus().isOk().expectBody()
+                .returnResult().getResponseBody();
+
+        assertThat(read).isEqualTo(created.getResponseBody());
+        assertThat(countOf(output, "Notification sent to " + shipTo + ": Payroll " + idOf(created) + " shipped to "
+                + shipTo + " of 1")).isEqualTo(1);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "Repeat", "Ana 👩‍💻", "Zoë", "e\u0301", "  spaced  ", "{total}" })
+    void anIdenticalRepeatWithTheSameKeyAlwaysReplays(String shipTo, CapturedOutput output) {
+        String key = "replay-" + Integer.toHexString(shipTo.hashCode());
+        String body = "{\"shipTo\":\"" + shipTo + "\",\"total\":10.5}";
+
+        long first = idOf(post(body, key).expectStatus().isCreated().expectHeader()
+                .valueEquals("Idempotent-Replayed", "false").expectBody().returnResult());
+        long second = idOf(post(body.replace("10.5", "10.50"), key).expectStatus().isCreated().expectHeader()
+                .valueEquals("Idempotent-Replayed", "true").expectBody().returnResult());
+
+        assertThat(second).isEqualTo(first);
+        assertThat(countOf(output, ": Payroll " + first + " shipped")).isEqualTo(1);
     }
 
     @Test
-    void sameKeyWithDifferentBodyIsRefused(CapturedOutput output) throws Exception {
-        long id = idOf(post("{\"shipTo\":\"Original\",\"total\":1}", "reused-1"));
+    void sameKeyWithDifferentBodyIsRefused(CapturedOutput output) {
+        long id = idOf(post("{\"shipTo\":\"Original\",\"total\":1}", "reused-1").expectBody().returnResult());
 
-        HttpResponse<String> reused = post("{\"shipTo\":\"Other\",\"total\":1}", "reused-1");
-
-        assertThat(reused.statusCode()).isEqualTo(422);
-        assertThat(reused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(reused.body()).contains("already used for payroll " + id);
+        post("{\"shipTo\":\"Other\",\"total\":1}", "reused-1").expectStatus().isEqualTo(422)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody().jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("already used for payroll " + id));
         assertThat(countOf(output, "Notification sent to Other")).isZero();
     }
 
@@ -98,19 +115,19 @@ class PayrollApiTests {
     void racingRequestsWithOneKeyCreateOnePayrollAndOneNotification(CapturedOutput output) throws Exception {
         int racers = 16;
         CountDownLatch start = new CountDownLatch(1);
-        List<Callable<HttpResponse<String>>> calls = new ArrayList<>();
+        List<Callable<EntityExchangeResult<byte[]>>> calls = new ArrayList<>();
         for (int i = 0; i < racers; i++) {
             calls.add(() -> {
                 start.await();
-                return post("{\"shipTo\":\"Racer\",\"total\":99.99}", "race-1");
+                return post("{\"shipTo\":\"Racer\",\"total\":99.99}", "race-1").expectBody().returnResult();
             });
         }
-        List<HttpResponse<String>> responses = new ArrayList<>();
+        List<EntityExchangeResult<byte[]>> responses = new ArrayList<>();
         ExecutorService pool = Executors.newFixedThreadPool(racers);
         try {
-            List<Future<HttpResponse<String>>> futures = calls.stream().map(pool::submit).toList();
+            List<Future<EntityExchangeResult<byte[]>>> futures = calls.stream().map(pool::submit).toList();
             start.countDown();
-            for (Future<HttpResponse<String>> future : futures) {
+            for (Future<EntityExchangeResult<byte[]>> future : futures) {
                 responses.add(future.get());
             }
         }
@@ -118,10 +135,10 @@ class PayrollApiTests {
             pool.shutdownNow();
         }
 
-        assertThat(responses).extracting(HttpResponse::statusCode).containsOnly(201);
+        assertThat(responses).extracting(response -> response.getStatus().value()).containsOnly(201);
         assertThat(responses.stream().map(PayrollApiTests::idOf).distinct()).hasSize(1);
-        assertThat(responses.stream().filter(r -> r.headers().firstValue("Idempotent-Replayed").orElseThrow()
-                .equals("false"))).hasSize(1);
+        assertThat(responses.stream().filter(r -> "false".equals(r.getResponseHeaders()
+                .getFirst("Idempotent-Replayed")))).hasSize(1);
         assertThat(payrolls.findByIdempotencyKey("race-1")).isPresent();
         assertThat(countOf(output, "Notification sent to Racer: ")).isEqualTo(1);
     }
@@ -129,7 +146,8 @@ class PayrollApiTests {
     @Test
     void rejectsOversizedChunkedBodyWithoutStoringIt(CapturedOutput output) throws Exception {
         long before = payrolls.count();
-        HttpURLConnection connection = (HttpURLConnection) URI.create(url("/payroll")).toURL().openConnection();
+        HttpURLConnection connection = (HttpURLConnection) URI.create("http://localhost:" + port + "/payroll").toURL()
+                .openConnection();
         connection.setRequestMethod("POST");
         connection.setDoOutput(true);
         connection.setChunkedStreamingMode(1024);
@@ -148,56 +166,47 @@ class PayrollApiTests {
         assertThat(countOf(output, "Notification sent to x")).isZero();
     }
 
-    @Test
-    void badInputOverRealHttpIsProblemJsonAndStoresNothing() throws Exception {
+    /** Over real HTTP, as a client sends it: nothing that would be stored differently from what was sent. */
+    @ParameterizedTest
+    @ValueSource(strings = { "{\"shipTo\":", "{\"shipTo\":\"a\\uD800\",\"total\":1}", "{\"shipTo\":\"a\\u202Eb\",\"total\":1}",
+            "{\"shipTo\":\"\\u00A0\",\"total\":1}", "{\"shipTo\":\"a\",\"shipTo\":\"b\",\"total\":1}" })
+    void badInputOverRealHttpIsProblemJsonAndStoresNothing(String body, CapturedOutput output) {
         long before = payrolls.count();
 
-        HttpResponse<String> malformed = post("{\"shipTo\":", null);
+        post(body, null).expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .expectBody(String.class).value(problem -> assertThat(problem).doesNotContain("Exception"));
 
-        assertThat(malformed.statusCode()).isEqualTo(400);
-        assertThat(malformed.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-        assertThat(malformed.body()).contains("Malformed JSON").doesNotContain("Exception");
         assertThat(payrolls.count()).isEqualTo(before);
     }
 
     @Test
-    void actuatorExposesHealthWithDatabaseInfoAndPrometheusOnly() throws Exception {
-        post("{\"shipTo\":\"Metrics\",\"total\":1}", null);
+    void actuatorExposesHealthWithDatabaseInfoAndPrometheusOnly() {
+        post("{\"shipTo\":\"Metrics\",\"total\":1}", null).expectStatus().isCreated();
 
-        HttpResponse<String> health = get("/actuator/health");
-        assertThat(health.statusCode()).isEqualTo(200);
-        assertThat(health.body()).contains("\"status\":\"UP\"").contains("\"db\"");
-        assertThat(get("/actuator/info").statusCode()).isEqualTo(200);
-        String prometheus = get("/actuator/prometheus").body();
-        assertThat(prometheus).contains("payrolls_total")
-                .contains("notifications_sent_total{implementation=\"monolith\"");
+        http.get().uri("/actuator/health").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.status").isEqualTo("UP").jsonPath("$.components.db").exists();
+        http.get().uri("/actuator/info").exchange().expectStatus().isOk();
+        http.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
+                .value(prometheus -> assertThat(prometheus).contains("payrolls_total")
+                        .contains("notifications_sent_total{implementation=\"monolith\""));
         for (String hidden : List.of("/actuator/env", "/actuator/beans", "/actuator/heapdump", "/actuator/metrics")) {
-            assertThat(get(hidden).statusCode()).as(hidden).isEqualTo(404);
+            http.get().uri(hidden).exchange().expectStatus().isNotFound();
         }
     }
 
-    private HttpResponse<String> post(String body, String idempotencyKey) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url("/payroll")))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body));
-        if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private RestTestClient.ResponseSpec post(String body, String idempotencyKey) {
+        return http.post().uri("/payroll").contentType(MediaType.APPLICATION_JSON)
+                .headers(headers -> {
+                    if (idempotencyKey != null) {
+                        headers.set("Idempotency-Key", idempotencyKey);
+                    }
+                })
+                .body(body).exchange();
     }
 
-    private HttpResponse<String> get(String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url(path))).build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private String url(String path) {
-        return "http://localhost:" + port + path;
-    }
-
-    private static long idOf(HttpResponse<String> response) {
-        Matcher matcher = ID.matcher(response.body());
-        assertThat(matcher.find()).as("id in %s", response.body()).isTrue();
-        return Long.parseLong(matcher.group(1));
+    private static long idOf(EntityExchangeResult<byte[]> response) {
+        String body = new String(response.getResponseBody(), StandardCharsets.UTF_8);
+        return com.jayway.jsonpath.JsonPath.<Number>read(body, "$.id").longValue();
     }
 
     private static long countOf(CapturedOutput output, String text) {

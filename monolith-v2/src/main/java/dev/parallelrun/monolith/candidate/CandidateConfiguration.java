@@ -5,14 +5,17 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
- * The circuit breaker around the notification microservice, and scheduling for the outbox sweep. Resilience4j rather than
- * Spring Framework 7's {@code @Retryable}/{@code @ConcurrencyLimit}: Spring has no circuit breaker, and retries
- * here must outlive the process, so they are the outbox's job, not an in-memory retry loop's.
+ * The circuit breaker around the notification microservice, the senders' threads, and scheduling for the outbox
+ * sweep. Resilience4j rather than Spring Framework 7's {@code @Retryable}/{@code @ConcurrencyLimit}: Spring has no
+ * circuit breaker, and retries here must outlive the process, so they are the outbox's job, not an in-memory retry
+ * loop's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -31,5 +34,16 @@ class CandidateConfiguration {
                 .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         return registry.circuitBreaker("notification-service");
+    }
+
+    /**
+     * Exactly {@code candidate.concurrency} sender threads and no queue: work that finds no free sender stays due in
+     * the outbox, where a running sender or the next sweep takes it. On shutdown a call in flight may finish.
+     */
+    @Bean
+    ThreadPoolTaskExecutor candidateSenders(ThreadPoolTaskExecutorBuilder builder, CandidateProperties properties) {
+        return builder.corePoolSize(properties.concurrency()).maxPoolSize(properties.concurrency()).queueCapacity(0)
+                .threadNamePrefix("candidate-").awaitTermination(true)
+                .awaitTerminationPeriod(properties.connectTimeout().plus(properties.readTimeout())).build();
     }
 }

@@ -1,6 +1,6 @@
 package dev.parallelrun.monolith.candidate;
 
-/** The microservice answered 4xx: the event itself is refused, so retrying it would never succeed. */
+/** The microservice refused the event itself as invalid (400, 409, 422): retrying it as it is cannot succeed. */
 class CandidateRejectedException extends RuntimeException {
 
     CandidateRejectedException(String message) {

@@ -2,6 +2,7 @@ package dev.parallelrun.monolith.candidate;
 
 import java.net.http.HttpClient;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
@@ -24,8 +25,10 @@ class NotificationServiceClient {
     }
 
     /**
-     * Delivers one event. Succeeds on 2xx (a repeat is a 2xx too: the microservice is idempotent on payroll id);
-     * throws {@link CandidateRejectedException} on a 4xx other than 408 and 429, any other exception otherwise.
+     * Delivers one event. Succeeds on 2xx (a repeat is a 2xx too: the microservice is idempotent on payroll id).
+     * Throws {@link CandidateRejectedException} only for answers that say the event itself is invalid (400, 409 a
+     * conflicting event, 422), which no retry can fix; anything else (404 from a mistyped URL, 401/403 from a proxy,
+     * 415 during a redeploy, 5xx, a timeout) is an exception that the outbox retries.
      */
     void send(PayrollShippedEvent event) {
         http.post()
@@ -33,13 +36,15 @@ class NotificationServiceClient {
                 .contentType(MediaType.APPLICATION_JSON)
                 .body(event)
                 .retrieve()
-                .onStatus(status -> status.is4xxClientError()
-                                && status.value() != HttpStatus.REQUEST_TIMEOUT.value()
-                                && status.value() != HttpStatus.TOO_MANY_REQUESTS.value(),
-                        (request, response) -> {
-                            throw new CandidateRejectedException("HTTP " + response.getStatusCode().value()
-                                    + " for payroll " + event.payrollId());
-                        })
+                .onStatus(NotificationServiceClient::meansTheEventIsInvalid, (request, response) -> {
+                    throw new CandidateRejectedException("HTTP " + response.getStatusCode().value()
+                            + " for payroll " + event.payrollId());
+                })
                 .toBodilessEntity();
+    }
+
+    static boolean meansTheEventIsInvalid(HttpStatusCode status) {
+        return status.value() == HttpStatus.BAD_REQUEST.value() || status.value() == HttpStatus.CONFLICT.value()
+                || status.value() == HttpStatus.UNPROCESSABLE_CONTENT.value();
     }
 }

@@ -3,11 +3,10 @@ package dev.parallelrun.monolith.notification;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.time.Clock;
-import java.time.temporal.ChronoUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -22,26 +21,29 @@ class LegacyNotifier {
     private static final Logger log = LoggerFactory.getLogger(LegacyNotifier.class);
 
     private final NotificationMode mode;
-    private final LegacyNotificationRepository notifications;
-    private final Clock clock;
+    private final JdbcClient jdbc;
     private final Counter sent;
 
-    LegacyNotifier(NotificationProperties properties, LegacyNotificationRepository notifications, Clock clock,
-            MeterRegistry meters) {
+    LegacyNotifier(NotificationProperties properties, JdbcClient jdbc, MeterRegistry meters) {
         this.mode = properties.mode();
-        this.notifications = notifications;
-        this.clock = clock;
+        this.jdbc = jdbc;
         this.sent = Counter.builder("notifications.sent")
                 .description("Notifications really sent to users")
                 .tag("implementation", "monolith")
                 .register(meters);
     }
 
+    /**
+     * What was sent, in the payroll's transaction, for the comparison. Its creation time is the database's, taken as
+     * the row is written (the column's default): the batch relies on it.
+     */
     @EventListener
     void record(PayrollCreated payroll) {
         if (mode.monolithRecords()) {
-            notifications.save(new LegacyNotification(payroll.payrollId(), messageFor(payroll),
-                    clock.instant().truncatedTo(ChronoUnit.MICROS)));
+            NotificationMessage message = messageFor(payroll);
+            jdbc.sql("INSERT INTO notification (payroll_id, recipient, message) VALUES (:id, :recipient, :message)")
+                    .param("id", payroll.payrollId()).param("recipient", message.recipient())
+                    .param("message", message.text()).update();
         }
     }
 

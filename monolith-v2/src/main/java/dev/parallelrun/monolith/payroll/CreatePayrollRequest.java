@@ -1,22 +1,23 @@
 package dev.parallelrun.monolith.payroll;
 
+import dev.parallelrun.web.text.NotBlankText;
+import dev.parallelrun.web.text.PlainText;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.Digits;
-import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Positive;
 import jakarta.validation.constraints.Size;
 import java.math.BigDecimal;
 
 /**
- * The body of {@code POST /payroll}. Unknown fields are rejected (see {@code application.properties}), so a
- * typo such as {@code shipto} is reported instead of silently dropped.
+ * The body of {@code POST /payroll}. Unknown and repeated fields are refused (http-problem-support's strict JSON),
+ * so a typo such as {@code shipto} is reported instead of silently dropped; {@code shipTo} is plain text in any
+ * script, never blank in any script.
  */
 public record CreatePayrollRequest(
-        @NotBlank
+        @NotBlankText
+        @PlainText
         @Size(max = SHIP_TO_MAX_LENGTH)
-        @Pattern(regexp = "[^\\p{Cntrl}]*", message = "must not contain control characters")
         String shipTo,
 
         @NotNull

@@ -1,6 +1,8 @@
 package dev.parallelrun.monolith.candidate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -10,34 +12,36 @@ import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.micrometer.core.instrument.MeterRegistry;
 import dev.parallelrun.monolith.TestcontainersConfiguration;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import dev.parallelrun.monolith.payroll.PayrollResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.micrometer.metrics.test.autoconfigure.AutoConfigureMetrics;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 
 /**
  * The parallel run's promise, against a controllable fake of the notification microservice: whatever the candidate
- * does (down, slower than the timeout, failing, flapping), the user gets 201 without waiting for it, is notified
- * exactly once by the monolith, and every event reaches the candidate once it recovers.
+ * does (down, slower than the timeout, failing, flapping, answering 4xx), the user gets 201 without waiting for it,
+ * is notified exactly once by the monolith, and every event reaches the candidate once it recovers; an event it
+ * refuses as invalid stays visible until an operator requeues it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "notification.mode=parallel-run",
@@ -45,12 +49,13 @@ import org.springframework.test.context.DynamicPropertySource;
         "candidate.initial-backoff=50ms", "candidate.max-backoff=300ms", "candidate.breaker-open-for=300ms",
         "candidate.lease=3s" })
 @Import(TestcontainersConfiguration.class)
+@AutoConfigureRestTestClient
+@AutoConfigureMetrics
 @ExtendWith(OutputCaptureExtension.class)
 class ParallelRunFailureModesTests {
 
     /** The user must never wait for the candidate: a POST well under the candidate's 500 ms read timeout. */
     private static final Duration QUICK = Duration.ofMillis(450);
-    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
 
     static WireMockServer candidate = started(0);
     static final int CANDIDATE_PORT = candidate.port();
@@ -60,13 +65,14 @@ class ParallelRunFailureModesTests {
         registry.add("candidate.url", () -> "http://127.0.0.1:" + CANDIDATE_PORT);
     }
 
-    @LocalServerPort
-    int port;
+    @Autowired
+    RestTestClient http;
 
     @Autowired
     JdbcClient jdbc;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    @Autowired
+    MeterRegistry meters;
 
     @AfterEach
     void candidateBackToHealthy() {
@@ -151,23 +157,91 @@ class ParallelRunFailureModesTests {
         assertNotifiedOnceByTheMonolith(output, "flapping", ids);
     }
 
-    private List<Long> payrolls(String shipTo, int count) throws Exception {
+    /**
+     * Only "this event is invalid" is final. A mistyped URL (404), an auth proxy (401/403), a redeploy (415), a
+     * throttle (429) or an outage (503) is retried until it clears: nothing is dropped, and fixing the cause brings
+     * every event through.
+     */
+    @ParameterizedTest(name = "HTTP {0}")
+    @ValueSource(ints = { 401, 403, 404, 415, 429, 503 })
+    void answersThatDoNotSayTheEventIsInvalidAreRetried(int status, CapturedOutput output) {
+        candidateAnswers(status);
+
+        List<Long> ids = payrolls("retried-" + status, 3);
+        await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(ids) >= 2L * ids.size());
+        assertThat(undelivered(ids)).isEqualTo(ids.size());
+        assertThat(rejected(ids)).isZero();
+
+        candidateAnswers(201);
+        awaitDelivered(ids);
+        assertNotifiedOnceByTheMonolith(output, "retried-" + status, ids);
+    }
+
+    /**
+     * The microservice says the event itself is invalid: the event is kept, not retried, logged at ERROR with its
+     * payroll id and counted; once the cause is fixed, one request to the outbox endpoint brings it through.
+     */
+    @Test
+    void anInvalidEventIsRejectedVisiblyAndRequeuedAfterAFix(CapturedOutput output) {
+        double rejectedBefore = meters.get("candidate.events").tag("outcome", "rejected").counter().count();
+        candidateAnswers(400);
+
+        List<Long> ids = payrolls("invalid", 2);
+        await().atMost(Duration.ofSeconds(10)).until(() -> rejected(ids) == ids.size());
+        long attempts = attemptsOf(ids);
+        assertThat(attempts).isEqualTo(ids.size());
+        for (long id : ids) {
+            assertThat(output.getOut()).containsPattern(
+                    "ERROR .* Notification service refused the event of payroll " + id + " as invalid");
+        }
+        assertThat(meters.get("candidate.events").tag("outcome", "rejected").counter().count())
+                .isEqualTo(rejectedBefore + ids.size());
+        http.get().uri("/actuator/outbox").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.rejectedEvents[*].payrollId").value(rejectedIds ->
+                        assertThat(rejectedIds.toString()).contains(ids.get(0).toString(), ids.get(1).toString()));
+
+        candidateAnswers(201);
+        http.post().uri("/actuator/outbox").contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
+                .expectStatus().isOk().expectBody()
+                .jsonPath("$.requeued").value(requeued -> assertThat(((Number) requeued).intValue())
+                        .isGreaterThanOrEqualTo(ids.size()));
+
+        awaitDelivered(ids);
+        assertThat(rejected(ids)).isZero();
+    }
+
+    /**
+     * A slow microservice: events are claimed only by a sender about to call, so none waits in a queue while its
+     * lease runs out and is claimed and sent a second time.
+     */
+    @Test
+    void aSlowCandidateGetsEachEventOnce() {
+        candidate.stubFor(post("/notifications").willReturn(aResponse().withStatus(201).withFixedDelay(400)));
+
+        List<Long> ids = payrolls("slow-but-fine", 40);
+
+        awaitDelivered(ids);
+        for (long id : ids) {
+            assertThat(candidate.findAll(postRequestedFor(urlEqualTo("/notifications"))
+                    .withRequestBody(matchingJsonPath("$.payrollId", equalTo(String.valueOf(id))))))
+                    .as("calls for payroll %d", id).hasSize(1);
+        }
+    }
+
+    private List<Long> payrolls(String shipTo, int count) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             long started = System.nanoTime();
-            HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/payroll"))
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString("{\"shipTo\":\"" + shipTo + "\",\"total\":12.5}"))
-                    .build(), HttpResponse.BodyHandlers.ofString());
+            PayrollResponse created = http.post().uri("/payroll").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"shipTo\":\"" + shipTo + "\",\"total\":12.5}").exchange()
+                    .expectStatus().isCreated().expectBody(PayrollResponse.class).returnResult().getResponseBody();
             Duration took = Duration.ofNanos(System.nanoTime() - started);
-            assertThat(response.statusCode()).isEqualTo(201);
             assertThat(took).as("payroll %d of %s took", i, shipTo).isLessThan(QUICK);
-            Matcher id = ID.matcher(response.body());
-            assertThat(id.find()).isTrue();
-            ids.add(Long.parseLong(id.group(1)));
+            ids.add(created.id());
         }
         return ids;
     }
+
 
     private void candidateAnswers(int status) {
         candidate.stubFor(post("/notifications").willReturn(aResponse().withStatus(status)));
@@ -186,6 +260,11 @@ class ParallelRunFailureModesTests {
 
     private long undelivered(List<Long> ids) {
         return jdbc.sql("SELECT count(*) FROM candidate_delivery WHERE payroll_id IN (:ids) AND delivered_at IS NULL")
+                .param("ids", ids).query(Long.class).single();
+    }
+
+    private long rejected(List<Long> ids) {
+        return jdbc.sql("SELECT count(*) FROM candidate_delivery WHERE payroll_id IN (:ids) AND rejected_at IS NOT NULL")
                 .param("ids", ids).query(Long.class).single();
     }
 

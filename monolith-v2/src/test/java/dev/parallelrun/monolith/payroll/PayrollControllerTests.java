@@ -91,6 +91,14 @@ class PayrollControllerTests {
             null shipTo                 | {"shipTo":null,"total":320}              | shipTo must not be blank
             blank shipTo                | {"shipTo":"   ","total":320}             | shipTo must not be blank
             control char in shipTo      | {"shipTo":"Jua\\nblaz","total":320}      | shipTo must not contain control characters
+            no-break spaces only        | {"shipTo":"\\u00A0\\u00A0","total":320} | shipTo must not be blank
+            ideographic space only      | {"shipTo":"\\u3000","total":320}         | shipTo must not be blank
+            C1 next line in shipTo      | {"shipTo":"a\\u0085b","total":320}       | shipTo must not contain control characters
+            line separator in shipTo    | {"shipTo":"a\\u2028b","total":320}       | shipTo must not contain line or paragraph separators
+            bidi override in shipTo     | {"shipTo":"a\\u202Eb","total":320}       | shipTo must not contain bidirectional controls
+            bidi isolate in shipTo      | {"shipTo":"a\\u2066b","total":320}       | shipTo must not contain bidirectional controls
+            lone surrogate in shipTo    | {"shipTo":"a\\uD800","total":320}        | shipTo must not contain an unpaired surrogate
+            duplicate key               | {"shipTo":"a","shipTo":"b","total":320}  | Duplicate field 'shipTo'
             missing total               | {"shipTo":"Juablaz"}                     | total must not be null
             zero total                  | {"shipTo":"Juablaz","total":0}           | total must be greater than 0
             negative total              | {"shipTo":"Juablaz","total":-5}          | total must be greater than 0
@@ -101,6 +109,14 @@ class PayrollControllerTests {
     void rejectsBadBody(String name, String body, String detail) throws Exception {
         expectProblem(postPayroll(body), 400, detail);
         verifyNoInteractions(payrolls);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "José Núñez", "Москва", "北京市", "محمد", "👨‍👩‍👧", "🏳️‍🌈 Ana", "{total}", "$1" })
+    void acceptsNamesInAnyScript(String shipTo) throws Exception {
+        given(payrolls.create(any(), eq(null))).willReturn(new PayrollService.Outcome(JUABLAZ, false));
+
+        postPayroll("{\"shipTo\":\"" + shipTo + "\",\"total\":320}").andExpect(status().isCreated());
     }
 
     @Test
