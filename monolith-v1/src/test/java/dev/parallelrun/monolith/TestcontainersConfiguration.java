@@ -6,7 +6,12 @@ import org.springframework.context.annotation.Bean;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
-/** The monolith's PostgreSQL for tests; {@code POSTGRES_IMAGE} picks a compatible image where the official one is out of reach. */
+/**
+ * The monolith's PostgreSQL for tests; {@code POSTGRES_IMAGE} picks a compatible image where the official one is out
+ * of reach.
+ * One per service on purpose: each service's tests and {@code spring-boot:test-run} start that service with its own
+ * database, and services share no test code (a shared one would be a test-jar dependency between them for five lines).
+ */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestcontainersConfiguration {
 

@@ -1,11 +1,5 @@
 package dev.parallelrun.monolith;
 
-import static org.assertj.core.api.Assertions.assertThat;
-
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,8 +7,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.test.web.servlet.client.RestTestClient;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 
 /**
@@ -42,7 +38,7 @@ class UpgradeFromStageOneTests {
                 "--server.port=0", "--spring.datasource.url=" + database.getJdbcUrl(),
                 "--spring.datasource.username=" + database.getUsername(),
                 "--spring.datasource.password=" + database.getPassword(),
-                "--candidate.url=http://127.0.0.1:9");
+                "--spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9");
     }
 
     @AfterAll
@@ -52,37 +48,26 @@ class UpgradeFromStageOneTests {
     }
 
     @Test
-    void stageOnePayrollsStayReadableAndNewOnesFollowThem() throws Exception {
-        assertThat(get("/payroll/1").body()).contains("\"shipTo\":\"Juablaz\"").contains("\"total\":320.00");
-        assertThat(get("/payroll/2").body()).contains("\"shipTo\":\"Stage one\"");
+    void stageOnePayrollsStayReadableAndNewOnesFollowThem() {
+        http().get().uri("/payroll/1").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.shipTo").isEqualTo("Juablaz").jsonPath("$.total").isEqualTo(320.00);
+        http().get().uri("/payroll/2").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.shipTo").isEqualTo("Stage one");
 
-        HttpResponse<String> created = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/payroll"))
-                .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"shipTo\":\"Stage two\",\"total\":1}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(created.statusCode()).isEqualTo(201);
-        assertThat(created.body()).contains("\"id\":3");
+        http().post().uri("/payroll").contentType(MediaType.APPLICATION_JSON).body("{\"shipTo\":\"Stage two\",\"total\":1}")
+                .exchange().expectStatus().isCreated().expectBody().jsonPath("$.id").isEqualTo(3);
     }
 
     @Test
-    void idempotencyKeysFromStageOneStillHold() throws Exception {
-        HttpResponse<String> repeat = HttpClient.newHttpClient().send(HttpRequest.newBuilder(url("/payroll"))
-                .header("Content-Type", "application/json").header("Idempotency-Key", "k1")
-                .POST(HttpRequest.BodyPublishers.ofString("{\"shipTo\":\"Juablaz\",\"total\":320}")).build(),
-                HttpResponse.BodyHandlers.ofString());
-
-        assertThat(repeat.statusCode()).isEqualTo(201);
-        assertThat(repeat.headers().firstValue("Idempotent-Replayed")).hasValue("true");
-        assertThat(repeat.body()).contains("\"id\":1");
+    void idempotencyKeysFromStageOneStillHold() {
+        http().post().uri("/payroll").contentType(MediaType.APPLICATION_JSON).header("Idempotency-Key", "k1")
+                .body("{\"shipTo\":\"Juablaz\",\"total\":320}").exchange()
+                .expectStatus().isCreated().expectHeader().valueEquals("Idempotent-Replayed", "true")
+                .expectBody().jsonPath("$.id").isEqualTo(1);
     }
 
-    private static HttpResponse<String> get(String path) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(url(path)).build(),
-                HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI url(String path) {
+    private static RestTestClient http() {
         int port = ((WebServerApplicationContext) v2).getWebServer().getPort();
-        return URI.create("http://localhost:" + port + path);
+        return RestTestClient.bindToServer().baseUrl("http://localhost:" + port).build();
     }
 }

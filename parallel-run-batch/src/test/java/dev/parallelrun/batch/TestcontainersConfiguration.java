@@ -11,6 +11,8 @@ import org.testcontainers.utility.DockerImageName;
  * One PostgreSQL for the test: the batch's own state in its database, and the two databases it compares, made by
  * the monolith's and the microservice's own migrations ({@link ComparedDatabases}) and read through read-only
  * connections as in production.
+ * One per service on purpose: each service's tests and {@code spring-boot:test-run} start that service with its own
+ * database, and services share no test code (a shared one would be a test-jar dependency between them for five lines).
  */
 @TestConfiguration(proxyBeanMethods = false)
 public class TestcontainersConfiguration {

@@ -5,21 +5,43 @@ import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.hc.client5.http.impl.classic.HttpClientBuilder;
+import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
+import org.springframework.boot.http.client.autoconfigure.service.HttpServiceClientProperties;
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
+import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
- * The circuit breaker around the notification microservice, the senders' threads, and scheduling for the outbox
- * sweep. Resilience4j rather than Spring Framework 7's {@code @Retryable}/{@code @ConcurrencyLimit}: Spring has no
- * circuit breaker, and retries here must outlive the process, so they are the outbox's job, not an in-memory retry
- * loop's.
+ * The notification microservice's HTTP client (an HTTP service group, configured by Spring Boot's
+ * {@code spring.http.serviceclient.notification-service.*} properties), the circuit breaker around it, the senders'
+ * threads, and scheduling for the outbox sweep. Resilience4j rather than Spring Framework 7's
+ * {@code @Retryable}/{@code @ConcurrencyLimit}: Spring has no circuit breaker, and retries here must outlive the
+ * process, so they are the outbox's job, not an in-memory retry loop's.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
+@ImportHttpServices(group = NotificationServiceClient.GROUP, types = NotificationServiceClient.class)
 class CandidateConfiguration {
+
+    /**
+     * Apache HttpClient 5 for the HTTP clients, with its automatic retries off: by default it repeats a request after a
+     * 503 with Retry-After, even a POST, hiding a call's real duration from the lease and the breaker. Retries are the
+     * outbox's job.
+     */
+    @Bean
+    ClientHttpRequestFactoryBuilder<?> clientHttpRequestFactoryBuilder() {
+        return ClientHttpRequestFactoryBuilder.httpComponents()
+                .withHttpClientCustomizer(HttpClientBuilder::disableAutomaticRetries);
+    }
+
+    @Bean
+    CandidateCallLimits candidateCallLimits(HttpServiceClientProperties serviceClients) {
+        return CandidateCallLimits.of(serviceClients);
+    }
 
     @Bean
     CircuitBreaker notificationServiceBreaker(CandidateProperties properties, MeterRegistry meters) {
@@ -30,7 +52,6 @@ class CandidateConfiguration {
                 .waitDurationInOpenState(properties.breakerOpenFor())
                 .permittedNumberOfCallsInHalfOpenState(2)
                 .automaticTransitionFromOpenToHalfOpenEnabled(true)
-                .ignoreExceptions(CandidateRejectedException.class)
                 .build());
         TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(registry).bindTo(meters);
         return registry.circuitBreaker("notification-service");
@@ -41,9 +62,10 @@ class CandidateConfiguration {
      * the outbox, where a running sender or the next sweep takes it. On shutdown a call in flight may finish.
      */
     @Bean
-    ThreadPoolTaskExecutor candidateSenders(ThreadPoolTaskExecutorBuilder builder, CandidateProperties properties) {
+    ThreadPoolTaskExecutor candidateSenders(ThreadPoolTaskExecutorBuilder builder, CandidateProperties properties,
+            CandidateCallLimits callLimits) {
         return builder.corePoolSize(properties.concurrency()).maxPoolSize(properties.concurrency()).queueCapacity(0)
                 .threadNamePrefix("candidate-").awaitTermination(true)
-                .awaitTerminationPeriod(properties.connectTimeout().plus(properties.readTimeout())).build();
+                .awaitTerminationPeriod(callLimits.connectTimeout().plus(callLimits.readTimeout())).build();
     }
 }

@@ -1,20 +1,23 @@
 package dev.parallelrun.monolith.candidate;
 
 import dev.parallelrun.monolith.notification.NotificationProperties;
+import dev.parallelrun.monolith.payroll.PayrollCreated;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * The outbox of events for the notification microservice ({@code candidate_delivery}). A row is added in the
- * payroll's transaction and stays until the microservice has it. A sender claims a row with a lease of its own
- * ({@code leased_until}, by the database clock), apart from the back-off ({@code next_attempt_at}): several senders
- * (this instance's, another instance's) never call for the same event at once, an event claimed by a sender that
- * died is taken again when its lease runs out, and nothing that changes back-offs touches a lease.
+ * The outbox of events for the notification microservice ({@code candidate_delivery}). A row, carrying the event
+ * itself, is added in the payroll's transaction and stays until the microservice has it. A sender claims due rows
+ * with a lease of their own ({@code leased_until}, by the database clock), apart from the back-off
+ * ({@code next_attempt_at}): several senders (this instance's, another instance's) never call for the same event at
+ * once, an event claimed by a sender that died is taken again when its lease runs out, and nothing that changes
+ * back-offs touches a lease. Every operation takes a whole batch in one statement.
  */
 @Repository
 class CandidateOutbox {
@@ -31,28 +34,13 @@ class CandidateOutbox {
     record RejectedDelivery(long payrollId, int attempts, String lastError, Instant rejectedAt) {
     }
 
-    /** Rows of this instance's mode by state. */
-    record Counts(long pending, long delivered, long rejected) {
+    /** Events of this instance's mode not delivered yet: waiting (or in flight), and refused as invalid. */
+    record Counts(long pending, long rejected) {
     }
 
     private static final String DUE = """
             mode = :mode AND delivered_at IS NULL AND rejected_at IS NULL AND next_attempt_at <= now()
             AND (leased_until IS NULL OR leased_until <= now())""";
-
-    private static final String CLAIM = """
-            WITH due AS (
-                SELECT payroll_id FROM candidate_delivery
-                WHERE %s %s
-                ORDER BY next_attempt_at
-                LIMIT 1
-                FOR UPDATE SKIP LOCKED),
-            claimed AS (
-                UPDATE candidate_delivery d SET leased_until = now() + :leaseMillis * interval '1 millisecond'
-                FROM due WHERE d.payroll_id = due.payroll_id
-                RETURNING d.payroll_id, d.attempts)
-            SELECT c.payroll_id, c.attempts, p.ship_to, p.total
-            FROM claimed c JOIN payroll p ON p.id = c.payroll_id
-            """;
 
     private final JdbcClient jdbc;
     private final String mode;
@@ -66,21 +54,28 @@ class CandidateOutbox {
      * Joins the caller's transaction: the event exists if and only if the payroll does. It is stamped with this
      * instance's mode, and only instances in that mode deliver it.
      */
-    void add(long payrollId) {
-        jdbc.sql("INSERT INTO candidate_delivery (payroll_id, mode) VALUES (:id, :mode)")
-                .param("id", payrollId).param("mode", mode).update();
+    void add(PayrollCreated payroll) {
+        jdbc.sql("INSERT INTO candidate_delivery (payroll_id, mode, ship_to, total) VALUES (:id, :mode, :shipTo, :total)")
+                .param("id", payroll.payrollId()).param("mode", mode).param("shipTo", payroll.shipTo())
+                .param("total", payroll.total()).update();
     }
 
-    /** The event due longest, leased to the caller; one at a time, so nothing claimed waits for a free sender. */
-    Optional<PendingDelivery> claimNext(Duration lease) {
-        return jdbc.sql(CLAIM.formatted(DUE, "")).param("mode", mode).param("leaseMillis", lease.toMillis())
-                .query(PendingDelivery.class).optional();
-    }
-
-    /** This payroll's event, if it is due and nobody holds it. */
-    Optional<PendingDelivery> claim(long payrollId, Duration lease) {
-        return jdbc.sql(CLAIM.formatted(DUE, "AND payroll_id = :id")).param("id", payrollId).param("mode", mode)
-                .param("leaseMillis", lease.toMillis()).query(PendingDelivery.class).optional();
+    /**
+     * Up to {@code limit} due events, longest due first, leased to the caller, who sends them at once in one call:
+     * nothing claimed waits for a free sender.
+     */
+    List<PendingDelivery> claim(int limit, Duration lease) {
+        return jdbc.sql("""
+                WITH due AS (
+                    SELECT payroll_id FROM candidate_delivery WHERE %s
+                    ORDER BY next_attempt_at
+                    LIMIT :limit
+                    FOR UPDATE SKIP LOCKED)
+                UPDATE candidate_delivery d SET leased_until = now() + :leaseMillis * interval '1 millisecond'
+                FROM due WHERE d.payroll_id = due.payroll_id
+                RETURNING d.payroll_id, d.attempts, d.ship_to, d.total""".formatted(DUE))
+                .param("mode", mode).param("limit", limit).param("leaseMillis", lease.toMillis())
+                .query(PendingDelivery.class).list();
     }
 
     boolean hasDue() {
@@ -88,37 +83,53 @@ class CandidateOutbox {
                 .query(Boolean.class).single();
     }
 
-    void markDelivered(long payrollId) {
-        jdbc.sql("""
-                UPDATE candidate_delivery
-                SET delivered_at = now(), attempts = attempts + 1, last_error = NULL, leased_until = NULL
-                WHERE payroll_id = :id""").param("id", payrollId).update();
+    void markDelivered(Collection<Long> payrollIds) {
+        if (!payrollIds.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE candidate_delivery
+                    SET delivered_at = now(), attempts = attempts + 1, last_error = NULL, leased_until = NULL
+                    WHERE payroll_id = ANY(:ids)""").param("ids", payrollIds.toArray(Long[]::new)).update();
+        }
     }
 
-    void scheduleRetry(long payrollId, Duration delay, String error) {
-        jdbc.sql("""
-                UPDATE candidate_delivery
-                SET attempts = attempts + 1, last_error = :error, leased_until = NULL,
-                    next_attempt_at = now() + :delayMillis * interval '1 millisecond'
-                WHERE payroll_id = :id""")
-                .param("id", payrollId).param("delayMillis", delay.toMillis()).param("error", truncate(error))
-                .update();
+    /** A failed attempt for each, and its own wait before the next one. */
+    void scheduleRetries(Map<Long, Duration> delays, String error) {
+        if (!delays.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE candidate_delivery d
+                    SET attempts = attempts + 1, last_error = :error, leased_until = NULL,
+                        next_attempt_at = now() + r.delay_millis * interval '1 millisecond'
+                    FROM unnest(CAST(:ids AS BIGINT[]), CAST(:delays AS BIGINT[])) AS r (payroll_id, delay_millis)
+                    WHERE d.payroll_id = r.payroll_id""")
+                    .param("ids", delays.keySet().toArray(Long[]::new))
+                    .param("delays", delays.values().stream().map(Duration::toMillis).toArray(Long[]::new))
+                    .param("error", truncate(error)).update();
+        }
     }
 
     /** Not an attempt (the breaker did not let the call out): only later. */
-    void postpone(long payrollId, Duration delay) {
-        jdbc.sql("""
-                UPDATE candidate_delivery
-                SET leased_until = NULL, next_attempt_at = now() + :delayMillis * interval '1 millisecond'
-                WHERE payroll_id = :id""").param("id", payrollId).param("delayMillis", delay.toMillis()).update();
+    void postpone(Collection<Long> payrollIds, Duration delay) {
+        if (!payrollIds.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE candidate_delivery
+                    SET leased_until = NULL, next_attempt_at = now() + :delayMillis * interval '1 millisecond'
+                    WHERE payroll_id = ANY(:ids)""").param("ids", payrollIds.toArray(Long[]::new))
+                    .param("delayMillis", delay.toMillis()).update();
+        }
     }
 
-    /** The microservice refused the event itself as invalid: retrying cannot help until someone fixes the cause. */
-    void markRejected(long payrollId, String error) {
-        jdbc.sql("""
-                UPDATE candidate_delivery
-                SET rejected_at = now(), attempts = attempts + 1, last_error = :error, leased_until = NULL
-                WHERE payroll_id = :id""").param("id", payrollId).param("error", truncate(error)).update();
+    /** The microservice refused these events themselves (why, per event): retrying cannot help until a fix. */
+    void markRejected(Map<Long, String> errors) {
+        if (!errors.isEmpty()) {
+            jdbc.sql("""
+                    UPDATE candidate_delivery d
+                    SET rejected_at = now(), attempts = attempts + 1, last_error = r.error, leased_until = NULL
+                    FROM unnest(CAST(:ids AS BIGINT[]), CAST(:errors AS VARCHAR[])) AS r (payroll_id, error)
+                    WHERE d.payroll_id = r.payroll_id""")
+                    .param("ids", errors.keySet().toArray(Long[]::new))
+                    .param("errors", errors.values().stream().map(CandidateOutbox::truncate).toArray(String[]::new))
+                    .update();
+        }
     }
 
     /**
@@ -142,12 +153,11 @@ class CandidateOutbox {
                 .param("mode", mode).param("id", payrollId).update();
     }
 
+    /** Cheap whatever the table's size: both counts read only their partial index. */
     Counts counts() {
-        return jdbc.sql("""
-                SELECT count(*) FILTER (WHERE delivered_at IS NULL AND rejected_at IS NULL) AS pending,
-                       count(*) FILTER (WHERE delivered_at IS NOT NULL) AS delivered,
-                       count(*) FILTER (WHERE rejected_at IS NOT NULL) AS rejected
-                FROM candidate_delivery WHERE mode = :mode""").param("mode", mode).query(Counts.class).single();
+        return new Counts(pendingCount(), jdbc.sql(
+                "SELECT count(*) FROM candidate_delivery WHERE mode = :mode AND rejected_at IS NOT NULL")
+                .param("mode", mode).query(Long.class).single());
     }
 
     long pendingCount() {

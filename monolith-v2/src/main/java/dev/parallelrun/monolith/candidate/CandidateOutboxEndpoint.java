@@ -24,7 +24,7 @@ class CandidateOutboxEndpoint {
     private static final Logger log = LoggerFactory.getLogger(CandidateOutboxEndpoint.class);
     private static final int REJECTED_SHOWN = 100;
 
-    record Outbox(String mode, long pending, long delivered, long rejected, List<RejectedDelivery> rejectedEvents) {
+    record Outbox(String mode, long pending, long rejected, List<RejectedDelivery> rejectedEvents) {
     }
 
     record Requeued(int requeued) {
@@ -44,8 +44,7 @@ class CandidateOutboxEndpoint {
     @ReadOperation
     Outbox outbox() {
         Counts counts = outbox.counts();
-        return new Outbox(mode, counts.pending(), counts.delivered(), counts.rejected(),
-                outbox.rejected(REJECTED_SHOWN));
+        return new Outbox(mode, counts.pending(), counts.rejected(), outbox.rejected(REJECTED_SHOWN));
     }
 
     @WriteOperation

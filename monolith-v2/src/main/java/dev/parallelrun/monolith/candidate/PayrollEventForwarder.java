@@ -8,9 +8,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
- * Hands each payroll to the notification microservice when the mode says so: the outbox row is written in the
- * payroll's transaction (nothing is lost if the process dies after commit), the call is made after commit on a
- * sender thread (the user never waits for it).
+ * Hands each payroll to the notification microservice when the mode says so: the outbox row, carrying the event,
+ * is written in the payroll's transaction (nothing is lost if the process dies after commit); after commit the user's
+ * thread only signals the senders, which deliver it on their own threads (the user never waits for it).
  */
 @Component
 class PayrollEventForwarder {
@@ -28,14 +28,14 @@ class PayrollEventForwarder {
     @EventListener
     void addToOutbox(PayrollCreated payroll) {
         if (mode.forwardsToMicroservice()) {
-            outbox.add(payroll.payrollId());
+            outbox.add(payroll);
         }
     }
 
     @TransactionalEventListener
     void forwardAfterCommit(PayrollCreated payroll) {
         if (mode.forwardsToMicroservice()) {
-            relay.deliverSoon(payroll.payrollId());
+            relay.deliverSoon();
         }
     }
 }

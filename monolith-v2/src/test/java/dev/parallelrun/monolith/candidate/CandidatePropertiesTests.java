@@ -1,18 +1,16 @@
 package dev.parallelrun.monolith.candidate;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalStateException;
 
-import java.net.URI;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.context.properties.EnableConfigurationProperties;
-import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 class CandidatePropertiesTests {
 
-    private final CandidateProperties properties = new CandidateProperties(URI.create("http://x"), Duration.ofSeconds(1),
-            Duration.ofSeconds(2), 4, Duration.ofSeconds(1), Duration.ofMillis(500), Duration.ofSeconds(30),
-            Duration.ofSeconds(30), 50, Duration.ofSeconds(5));
+    private final CandidateProperties properties = new CandidateProperties(4, 100, Duration.ofMillis(100),
+            Duration.ofSeconds(1),
+            Duration.ofMillis(500), Duration.ofSeconds(30), 50, Duration.ofSeconds(5));
 
     @Test
     void backOffDoublesPerAttemptUpToTheCap() {
@@ -24,18 +22,17 @@ class CandidatePropertiesTests {
     }
 
     @Test
-    void aLeaseNoLongerThanACallFailsTheStart() {
-        new ApplicationContextRunner().withUserConfiguration(Properties.class)
-                .withPropertyValues("candidate.connect-timeout=1s", "candidate.read-timeout=2s", "candidate.lease=3s")
-                .run(context -> assertThat(context).hasFailed().getFailure()
-                        .hasStackTraceContaining("lease must be longer than connect-timeout + read-timeout"));
-        new ApplicationContextRunner().withUserConfiguration(Properties.class)
-                .withPropertyValues("candidate.connect-timeout=1s", "candidate.read-timeout=2s", "candidate.lease=4s")
-                .run(context -> assertThat(context).hasNotFailed());
+    void eventsAreLeasedForTwiceACallsLimit() {
+        assertThat(new CandidateCallLimits(Duration.ofSeconds(1), Duration.ofSeconds(2)).lease())
+                .isEqualTo(Duration.ofSeconds(6));
     }
 
-    @EnableConfigurationProperties(CandidateProperties.class)
-    static class Properties {
+    /** A call without a time limit could hold its events forever: the service does not start. */
+    @Test
+    void aCallWithoutATimeLimitFailsTheStart() {
+        assertThatIllegalStateException().isThrownBy(() -> new CandidateCallLimits(Duration.ofSeconds(1), null))
+                .withMessageContaining("spring.http.serviceclient.notification-service.connect-timeout and "
+                        + ".read-timeout must both be set");
     }
 
     @Test

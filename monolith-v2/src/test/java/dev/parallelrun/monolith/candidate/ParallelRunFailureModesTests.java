@@ -1,27 +1,25 @@
 package dev.parallelrun.monolith.candidate;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
-import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
-import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
-import static com.github.tomakehurst.wiremock.client.WireMock.post;
-import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
-import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
-import io.micrometer.core.instrument.MeterRegistry;
 import dev.parallelrun.monolith.TestcontainersConfiguration;
 import dev.parallelrun.monolith.payroll.PayrollResponse;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -44,10 +42,10 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * refuses as invalid stays visible until an operator requeues it.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "notification.mode=parallel-run",
-        "candidate.connect-timeout=300ms", "candidate.read-timeout=500ms", "candidate.relay-interval=100ms",
-        "candidate.initial-backoff=50ms", "candidate.max-backoff=300ms", "candidate.breaker-open-for=300ms",
-        "candidate.lease=3s" })
+        "notification.mode=parallel-run", "candidate.relay-interval=100ms", "candidate.initial-backoff=50ms",
+        "candidate.max-backoff=300ms", "candidate.breaker-open-for=300ms",
+        "spring.http.serviceclient.notification-service.connect-timeout=300ms",
+        "spring.http.serviceclient.notification-service.read-timeout=500ms" })
 @Import(TestcontainersConfiguration.class)
 @AutoConfigureRestTestClient
 @AutoConfigureMetrics
@@ -57,12 +55,12 @@ class ParallelRunFailureModesTests {
     /** The user must never wait for the candidate: a POST well under the candidate's 500 ms read timeout. */
     private static final Duration QUICK = Duration.ofMillis(450);
 
-    static WireMockServer candidate = started(0);
-    static final int CANDIDATE_PORT = candidate.port();
+    @RegisterExtension
+    static final FakeNotificationService candidate = new FakeNotificationService();
 
     @DynamicPropertySource
     static void candidateUrl(DynamicPropertyRegistry registry) {
-        registry.add("candidate.url", () -> "http://127.0.0.1:" + CANDIDATE_PORT);
+        candidate.isTheNotificationService(registry);
     }
 
     @Autowired
@@ -76,21 +74,11 @@ class ParallelRunFailureModesTests {
 
     @AfterEach
     void candidateBackToHealthy() {
-        if (!candidate.isRunning()) {
-            candidate = started(CANDIDATE_PORT);
-        }
-        candidate.resetAll();
-    }
-
-    @AfterAll
-    static void stopCandidate() {
-        candidate.stop();
+        candidate.restart();
     }
 
     @Test
-    void healthyCandidateGetsEveryEventAndTheMonolithRecordsWhatItSent(CapturedOutput output) throws Exception {
-        candidateAnswers(201);
-
+    void healthyCandidateGetsEveryEventAndTheMonolithRecordsWhatItSent(CapturedOutput output) {
         List<Long> ids = payrolls("healthy", 5);
 
         awaitDelivered(ids);
@@ -98,58 +86,60 @@ class ParallelRunFailureModesTests {
         for (long id : ids) {
             assertThat(jdbc.sql("SELECT message FROM notification WHERE payroll_id = :id").param("id", id)
                     .query(String.class).single()).isEqualTo("Payroll " + id + " shipped to healthy of 12.5");
-            candidate.verify(postRequestedFor(urlEqualTo("/notifications")).withRequestBody(
-                    com.github.tomakehurst.wiremock.client.WireMock.equalToJson(
-                            "{\"payrollId\":" + id + ",\"shipTo\":\"healthy\",\"total\":12.50}")));
         }
+        assertThat(candidate.receivedEvents()).filteredOn(event -> ids.contains(event.get("payrollId").asLong()))
+                .hasSize(ids.size()).allSatisfy(event -> {
+                    assertThat(event.get("shipTo").asString()).isEqualTo("healthy");
+                    assertThat(event.get("total").decimalValue()).isEqualByComparingTo("12.50");
+                });
     }
 
     @Test
-    void candidateDown(CapturedOutput output) throws Exception {
-        candidate.stop();
+    void candidateDown(CapturedOutput output) {
+        candidate.stopListening();
 
         List<Long> ids = payrolls("down", 5);
         await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(ids) >= ids.size());
         assertThat(undelivered(ids)).isEqualTo(ids.size());
 
-        candidate = started(CANDIDATE_PORT);
-        candidateAnswers(201);
+        candidate.restart();
         awaitDelivered(ids);
         assertNotifiedOnceByTheMonolith(output, "down", ids);
     }
 
     @Test
-    void candidateSlowerThanTheTimeout(CapturedOutput output) throws Exception {
-        candidate.stubFor(post("/notifications").willReturn(aResponse().withStatus(201).withFixedDelay(3_000)));
+    void candidateSlowerThanTheTimeout(CapturedOutput output) {
+        candidate.wireMock().stubFor(FakeNotificationService.batch()
+                .willReturn(FakeNotificationService.everyEvent("RECORDED").withFixedDelay(3_000)));
 
         List<Long> ids = payrolls("slow", 5);
         await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(ids) >= ids.size());
 
-        candidate.resetAll();
-        candidateAnswers(201);
+        candidate.recordsEveryEvent();
         awaitDelivered(ids);
         assertNotifiedOnceByTheMonolith(output, "slow", ids);
     }
 
     @Test
-    void candidateFailingWith500s(CapturedOutput output) throws Exception {
-        candidateAnswers(500);
+    void candidateFailingWith500s(CapturedOutput output) {
+        candidate.answers(500);
 
         List<Long> ids = payrolls("failing", 5);
         await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(ids) >= 2L * ids.size());
         assertThat(undelivered(ids)).isEqualTo(ids.size());
 
-        candidateAnswers(201);
+        candidate.recordsEveryEvent();
         awaitDelivered(ids);
         assertNotifiedOnceByTheMonolith(output, "failing", ids);
     }
 
     @Test
-    void candidateFlapping(CapturedOutput output) throws Exception {
-        candidate.stubFor(post("/notifications").inScenario("flapping").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
-        candidate.stubFor(post("/notifications").inScenario("flapping").whenScenarioStateIs("up")
-                .willReturn(aResponse().withStatus(201)).willSetStateTo(Scenario.STARTED));
+    void candidateFlapping(CapturedOutput output) {
+        candidate.wireMock().resetMappings();
+        candidate.wireMock().stubFor(FakeNotificationService.batch().inScenario("flapping")
+                .whenScenarioStateIs(Scenario.STARTED).willReturn(aResponse().withStatus(503)).willSetStateTo("up"));
+        candidate.wireMock().stubFor(FakeNotificationService.batch().inScenario("flapping").whenScenarioStateIs("up")
+                .willReturn(FakeNotificationService.everyEvent("RECORDED")).willSetStateTo(Scenario.STARTED));
 
         List<Long> ids = payrolls("flapping", 10);
 
@@ -159,40 +149,41 @@ class ParallelRunFailureModesTests {
 
     /**
      * Only "this event is invalid" is final. A mistyped URL (404), an auth proxy (401/403), a redeploy (415), a
-     * throttle (429) or an outage (503) is retried until it clears: nothing is dropped, and fixing the cause brings
-     * every event through.
+     * throttle (429), an outage (503), or a batch the microservice cannot read (400) is retried until it clears:
+     * nothing is dropped, and fixing the cause brings every event through.
      */
     @ParameterizedTest(name = "HTTP {0}")
-    @ValueSource(ints = { 401, 403, 404, 415, 429, 503 })
-    void answersThatDoNotSayTheEventIsInvalidAreRetried(int status, CapturedOutput output) {
-        candidateAnswers(status);
+    @ValueSource(ints = { 400, 401, 403, 404, 415, 429, 503 })
+    void answersThatDoNotSayAnEventIsInvalidAreRetried(int status, CapturedOutput output) {
+        candidate.answers(status);
 
         List<Long> ids = payrolls("retried-" + status, 3);
         await().atMost(Duration.ofSeconds(10)).until(() -> attemptsOf(ids) >= 2L * ids.size());
         assertThat(undelivered(ids)).isEqualTo(ids.size());
         assertThat(rejected(ids)).isZero();
 
-        candidateAnswers(201);
+        candidate.recordsEveryEvent();
         awaitDelivered(ids);
         assertNotifiedOnceByTheMonolith(output, "retried-" + status, ids);
     }
 
     /**
-     * The microservice says the event itself is invalid: the event is kept, not retried, logged at ERROR with its
-     * payroll id and counted; once the cause is fixed, one request to the outbox endpoint brings it through.
+     * The microservice says an event itself is invalid (or conflicts with what it recorded): that event is kept, not
+     * retried, logged at ERROR with its payroll id and counted; once the cause is fixed, one request to the outbox
+     * endpoint brings it through.
      */
-    @Test
-    void anInvalidEventIsRejectedVisiblyAndRequeuedAfterAFix(CapturedOutput output) {
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = { "INVALID", "CONFLICT" })
+    void anEventRefusedForGoodIsKeptVisiblyAndRequeuedAfterAFix(String outcome, CapturedOutput output) {
         double rejectedBefore = meters.get("candidate.events").tag("outcome", "rejected").counter().count();
-        candidateAnswers(400);
+        candidate.answersEveryEvent(outcome);
 
-        List<Long> ids = payrolls("invalid", 2);
+        List<Long> ids = payrolls("refused-" + outcome, 2);
         await().atMost(Duration.ofSeconds(10)).until(() -> rejected(ids) == ids.size());
-        long attempts = attemptsOf(ids);
-        assertThat(attempts).isEqualTo(ids.size());
+        assertThat(attemptsOf(ids)).isEqualTo(ids.size());
         for (long id : ids) {
             assertThat(output.getOut()).containsPattern(
-                    "ERROR .* Notification service refused the event of payroll " + id + " as invalid");
+                    "ERROR .* Notification service refused the event of payroll " + id + " as invalid \\(" + outcome);
         }
         assertThat(meters.get("candidate.events").tag("outcome", "rejected").counter().count())
                 .isEqualTo(rejectedBefore + ids.size());
@@ -200,7 +191,7 @@ class ParallelRunFailureModesTests {
                 .jsonPath("$.rejectedEvents[*].payrollId").value(rejectedIds ->
                         assertThat(rejectedIds.toString()).contains(ids.get(0).toString(), ids.get(1).toString()));
 
-        candidateAnswers(201);
+        candidate.recordsEveryEvent();
         http.post().uri("/actuator/outbox").contentType(MediaType.APPLICATION_JSON).body("{}").exchange()
                 .expectStatus().isOk().expectBody()
                 .jsonPath("$.requeued").value(requeued -> assertThat(((Number) requeued).intValue())
@@ -216,16 +207,40 @@ class ParallelRunFailureModesTests {
      */
     @Test
     void aSlowCandidateGetsEachEventOnce() {
-        candidate.stubFor(post("/notifications").willReturn(aResponse().withStatus(201).withFixedDelay(400)));
+        candidate.wireMock().resetMappings();
+        candidate.wireMock().stubFor(FakeNotificationService.batch()
+                .willReturn(FakeNotificationService.everyEvent("RECORDED").withFixedDelay(400)));
 
         List<Long> ids = payrolls("slow-but-fine", 40);
 
         awaitDelivered(ids);
+        List<Long> received = candidate.receivedPayrollIds();
         for (long id : ids) {
-            assertThat(candidate.findAll(postRequestedFor(urlEqualTo("/notifications"))
-                    .withRequestBody(matchingJsonPath("$.payrollId", equalTo(String.valueOf(id))))))
-                    .as("calls for payroll %d", id).hasSize(1);
+            assertThat(Collections.frequency(received, id)).as("calls carrying payroll %d", id).isEqualTo(1);
         }
+    }
+
+    /** Under load, events gather while a call is in flight: one call carries many of them. */
+    @Test
+    void eventsThatGatherGoInOneCall() throws Exception {
+        candidate.wireMock().resetMappings();
+        candidate.wireMock().stubFor(FakeNotificationService.batch()
+                .willReturn(FakeNotificationService.everyEvent("RECORDED").withFixedDelay(200)));
+
+        List<Long> ids = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService users = Executors.newFixedThreadPool(6);
+        try {
+            Callable<List<Long>> user = () -> payrolls("gathered", 10);
+            for (Future<List<Long>> created : users.invokeAll(Collections.nCopies(6, user))) {
+                ids.addAll(created.get());
+            }
+        }
+        finally {
+            users.shutdownNow();
+        }
+
+        awaitDelivered(ids);
+        assertThat(candidate.callsCarrying(ids)).as("calls for %d events", ids.size()).isLessThan(ids.size() / 2);
     }
 
     private List<Long> payrolls(String shipTo, int count) {
@@ -242,19 +257,10 @@ class ParallelRunFailureModesTests {
         return ids;
     }
 
-
-    private void candidateAnswers(int status) {
-        candidate.stubFor(post("/notifications").willReturn(aResponse().withStatus(status)));
-    }
-
     private void awaitDelivered(List<Long> ids) {
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             assertThat(undelivered(ids)).isZero();
-            List<String> received = candidate.findAll(postRequestedFor(urlEqualTo("/notifications"))).stream()
-                    .map(request -> request.getBodyAsString()).toList();
-            for (long id : ids) {
-                assertThat(received).anyMatch(body -> body.startsWith("{\"payrollId\":" + id + ","));
-            }
+            assertThat(candidate.receivedPayrollIds()).containsAll(ids);
         });
     }
 
@@ -278,11 +284,5 @@ class ParallelRunFailureModesTests {
             String line = "Notification sent to " + shipTo + ": Payroll " + id + " shipped";
             assertThat(output.getOut().lines().filter(l -> l.contains(line)).count()).as(line).isEqualTo(1);
         }
-    }
-
-    private static WireMockServer started(int port) {
-        WireMockServer server = new WireMockServer(options().port(port));
-        server.start();
-        return server;
     }
 }

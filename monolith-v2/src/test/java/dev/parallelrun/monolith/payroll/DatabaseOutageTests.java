@@ -17,15 +17,17 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -37,8 +39,7 @@ import org.testcontainers.utility.DockerImageName;
  * recovers by itself, and every payroll it answered 201 for is kept and notified once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "notification.mode=parallel-run", "candidate.url=http://127.0.0.1:9" })
-@AutoConfigureRestTestClient
+        "notification.mode=parallel-run", "spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9" })
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 
@@ -64,11 +65,20 @@ class DatabaseOutageTests {
     record Answer(int status, long millis, String contentType, String retryAfter, Long payrollId) {
     }
 
-    @Autowired
+    @LocalServerPort
+    int port;
+
+    /** A client that answers what one request got: Apache HttpClient's own retry of a 503 would hide it. */
     RestTestClient http;
 
     @Autowired
     PayrollRepository payrolls;
+
+    @BeforeEach
+    void client() {
+        http = RestTestClient.bindToServer(new JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port)
+                .build();
+    }
 
     @Test
     void aStoppedDatabaseIsAQuick503AndTheServiceRecoversByItself(CapturedOutput output) throws Exception {

@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * actuator exposes.
  */
 // The microservice is not part of this test: its address refuses connections (port 9), events wait in the outbox.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "candidate.url=http://127.0.0.1:9")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9")
 @Import(TestcontainersConfiguration.class)
 @AutoConfigureRestTestClient
 @ExtendWith(OutputCaptureExtension.class)

@@ -4,7 +4,9 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -27,14 +29,50 @@ class NotificationController {
         this.notifications = notifications;
     }
 
-    /** 201 when recorded now, 200 when this payroll's notification was already recorded (a repeated event). */
+    /**
+     * One event: 201 when recorded now, 200 when this payroll's notification was already recorded with the same
+     * facts (a repeated event), 409 when with other facts.
+     */
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<NotificationResponse> receive(@RequestBody @Valid PayrollShippedEvent event) {
-        NotificationService.Outcome outcome = notifications.receive(event);
-        NotificationResponse notification = outcome.notification();
-        return ResponseEntity.status(outcome.created() ? HttpStatus.CREATED : HttpStatus.OK)
-                .location(URI.create("/notifications/" + notification.payrollId()))
-                .body(notification);
+        NotificationService.Received received = notifications.receive(event);
+        if (received.outcome() == EventOutcome.Kind.CONFLICT) {
+            ErrorResponseException conflict = new ErrorResponseException(HttpStatus.CONFLICT);
+            conflict.getBody().setTitle("Conflicting event");
+            conflict.getBody().setDetail(received.detail());
+            throw conflict;
+        }
+        return ResponseEntity.status(received.outcome() == EventOutcome.Kind.RECORDED ? HttpStatus.CREATED
+                        : HttpStatus.OK)
+                .location(URI.create("/notifications/" + event.payrollId()))
+                .body(received.notification());
+    }
+
+    /**
+     * Many events, each judged on its own (see {@link EventBatch}): 200 with one outcome per event, in order. How the
+     * monolith delivers its outbox: one call and one insert for up to 500 events.
+     */
+    @PostMapping(path = "/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    EventBatchOutcome receiveAll(@RequestBody @Valid EventBatch batch) {
+        Set<Long> seen = new HashSet<>();
+        for (int i = 0; i < batch.events().size(); i++) {
+            Long payrollId = batch.events().get(i).payrollId();
+            if (payrollId == null || payrollId <= 0) {
+                throw invalidBatch("events[" + i + "] has no positive payrollId: every outcome is given by it");
+            }
+            if (!seen.add(payrollId)) {
+                throw invalidBatch("payroll " + payrollId + " appears more than once");
+            }
+        }
+        return new EventBatchOutcome(notifications.receiveAll(batch.events()).stream()
+                .map(NotificationService.Received::asOutcome).toList());
+    }
+
+    private static ErrorResponseException invalidBatch(String detail) {
+        ErrorResponseException invalid = new ErrorResponseException(HttpStatus.BAD_REQUEST);
+        invalid.getBody().setTitle("Invalid batch");
+        invalid.getBody().setDetail(detail);
+        return invalid;
     }
 
     /** The most recent notifications, newest first: what the spy would have sent. */

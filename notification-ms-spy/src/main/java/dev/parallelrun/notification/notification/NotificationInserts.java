@@ -1,18 +1,21 @@
 package dev.parallelrun.notification.notification;
 
-import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Optional;
+import java.util.List;
+import java.util.Map;
 
-/** The one write: JPA cannot say "insert unless present, and tell me when the database wrote it". */
+/** The one write: JPA cannot say "insert these unless present, and tell me which, and when the database wrote them". */
 interface NotificationInserts {
 
+    /** A notification to record: the event's facts and what this service built from them. */
+    record NewNotification(PayrollShippedEvent event, String recipient, String message) {
+    }
+
     /**
-     * Records the notification unless one exists for the payroll. The creation time is the database's, taken as the
-     * row is written (the comparison batch relies on it).
+     * Records the notifications whose payroll has none yet, in one statement. Creation times are the database's,
+     * taken as each row is written (the comparison batch relies on them).
      *
-     * @return when it was recorded, or empty if the payroll's notification was already there
+     * @return the payroll ids recorded now, with when; the others were already there
      */
-    Optional<Instant> insertIfAbsent(long payrollId, String shipTo, BigDecimal total, String recipient, String message,
-            DeliveryMode delivery);
+    Map<Long, Instant> insertAbsent(List<NewNotification> notifications, DeliveryMode delivery);
 }

@@ -26,8 +26,8 @@ class LiveDeliveryTests {
     void sendsOnceAndRecords(CapturedOutput output) {
         PayrollShippedEvent event = new PayrollShippedEvent(201L, "Live", new BigDecimal("320.00"));
 
-        assertThat(notifications.receive(event).created()).isTrue();
-        assertThat(notifications.receive(event).created()).isFalse();
+        assertThat(notifications.receive(event).outcome()).isEqualTo(EventOutcome.Kind.RECORDED);
+        assertThat(notifications.receive(event).outcome()).isEqualTo(EventOutcome.Kind.DUPLICATE);
 
         assertThat(NotificationServiceTests.lines(output, "Notification sent to Live: Payroll 201 shipped to Live of 320"))
                 .isEqualTo(1);

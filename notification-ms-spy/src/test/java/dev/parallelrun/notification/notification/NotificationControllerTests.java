@@ -15,6 +15,7 @@ import java.math.BigDecimal;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.hamcrest.Matchers;
 import org.junit.jupiter.api.Test;
@@ -24,6 +25,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
@@ -32,6 +34,7 @@ class NotificationControllerTests {
 
     private static final NotificationResponse RECORDED = new NotificationResponse(7, "Juablaz",
             "Payroll 7 shipped to Juablaz of 320", DeliveryMode.SPY, Instant.parse("2026-01-01T00:00:00Z"));
+    private static final PayrollShippedEvent EVENT = new PayrollShippedEvent(7L, "Juablaz", new BigDecimal("320.00"));
 
     @Autowired
     MockMvc mvc;
@@ -43,7 +46,7 @@ class NotificationControllerTests {
     @Test
     void acceptsTheContractEvent() throws Exception {
         String contract = Files.readString(Path.of("../contracts/payroll-shipped-event.json"));
-        given(notifications.receive(any())).willReturn(new NotificationService.Outcome(RECORDED, true));
+        given(notifications.receive(any())).willReturn(received(EventOutcome.Kind.RECORDED));
 
         postEvent(contract)
                 .andExpect(status().isCreated())
@@ -54,9 +57,72 @@ class NotificationControllerTests {
 
     @Test
     void repeatedEventIsOk() throws Exception {
-        given(notifications.receive(any())).willReturn(new NotificationService.Outcome(RECORDED, false));
+        given(notifications.receive(any())).willReturn(received(EventOutcome.Kind.DUPLICATE));
 
         postEvent("{\"payrollId\":7,\"shipTo\":\"Juablaz\",\"total\":320}").andExpect(status().isOk());
+    }
+
+    @Test
+    void conflictingEventIsAConflict() throws Exception {
+        given(notifications.receive(any())).willReturn(new NotificationService.Received(EVENT,
+                EventOutcome.Kind.CONFLICT, RECORDED, "Payroll 7 was already notified with a different shipTo or total"));
+
+        expectProblem(postEvent("{\"payrollId\":7,\"shipTo\":\"Juablaz\",\"total\":320}"), 409,
+                "Payroll 7 was already notified with a different shipTo or total");
+    }
+
+    /**
+     * The receiving side of contracts/payroll-shipped-event-batch.json, answering with the shape of
+     * contracts/payroll-shipped-event-batch-outcome.json: every event judged on its own, invalid ones included.
+     */
+    @Test
+    void acceptsTheBatchContract() throws Exception {
+        String contract = Files.readString(Path.of("../contracts/payroll-shipped-event-batch.json"));
+        String answer = Files.readString(Path.of("../contracts/payroll-shipped-event-batch-outcome.json"));
+        List<PayrollShippedEvent> events = List.of(EVENT,
+                new PayrollShippedEvent(8L, "{total}", new BigDecimal("12.50")),
+                new PayrollShippedEvent(9L, "Ana", new BigDecimal("1.00")),
+                new PayrollShippedEvent(10L, " ", new BigDecimal("1.00")));
+        given(notifications.receiveAll(events)).willReturn(List.of(
+                new NotificationService.Received(events.get(0), EventOutcome.Kind.RECORDED, RECORDED, null),
+                new NotificationService.Received(events.get(1), EventOutcome.Kind.DUPLICATE, RECORDED, null),
+                new NotificationService.Received(events.get(2), EventOutcome.Kind.CONFLICT, RECORDED,
+                        "Payroll 9 was already notified with a different shipTo or total"),
+                new NotificationService.Received(events.get(3), EventOutcome.Kind.INVALID, null,
+                        "Invalid event: shipTo must not be blank")));
+
+        mvc.perform(post("/notifications/batch").contentType(MediaType.APPLICATION_JSON).content(contract))
+                .andExpect(status().isOk())
+                .andExpect(content().json(answer, JsonCompareMode.STRICT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            no events            | {"events":[]}                                                       | events must not be empty
+            not a list           | {"events":{"payrollId":7}}                                          | Field 'events' has the wrong type
+            an event without id  | {"events":[{"shipTo":"Ana","total":1}]}                             | events[0] has no positive payrollId
+            a payroll twice      | {"events":[{"payrollId":7,"shipTo":"A","total":1},{"payrollId":7,"shipTo":"B","total":1}]} | payroll 7 appears more than once
+            an unknown field     | {"events":[],"id":1}                                                | Unknown field 'id'
+            """)
+    void refusesABatchItCannotAnswerEventByEvent(String name, String body, String detail) throws Exception {
+        expectProblem(mvc.perform(post("/notifications/batch").contentType(MediaType.APPLICATION_JSON).content(body)),
+                400, detail);
+        verifyNoInteractions(notifications);
+    }
+
+    @Test
+    void refusesMoreThanFiveHundredEvents() throws Exception {
+        StringBuilder events = new StringBuilder();
+        for (int i = 1; i <= 501; i++) {
+            events.append(i == 1 ? "" : ",").append("{\"payrollId\":").append(i).append(",\"shipTo\":\"A\",\"total\":1}");
+        }
+        expectProblem(mvc.perform(post("/notifications/batch").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"events\":[" + events + "]}")), 400, "events size must be between 0 and 500");
+        verifyNoInteractions(notifications);
+    }
+
+    private static NotificationService.Received received(EventOutcome.Kind outcome) {
+        return new NotificationService.Received(EVENT, outcome, RECORDED, null);
     }
 
     @Test

@@ -22,6 +22,7 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.json.JsonCompareMode;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
 /** The spy over real HTTP on real PostgreSQL: records once per payroll id, never sends. */
@@ -48,7 +49,7 @@ class NotificationServiceTests {
 
         http.get().uri("/notifications/101").exchange().expectStatus().isOk()
                 .expectBody().jsonPath("$.message").isEqualTo("Payroll 101 shipped to Juablaz of 320");
-        assertThat(lines(output, "Notification recorded (spy, not sent) for Juablaz: Payroll 101 ")).isEqualTo(1);
+        assertThat(lines(output, "Notifications recorded (spy, not sent): 1 for payroll 101")).isEqualTo(1);
         assertThat(lines(output, "Notification sent")).isZero();
     }
 
@@ -87,7 +88,7 @@ class NotificationServiceTests {
 
         postEvent("{\"payrollId\":102,\"shipTo\":\"Twice\",\"total\":1.50}").expectStatus().isOk();
 
-        assertThat(lines(output, "for Twice: Payroll 102")).isEqualTo(1);
+        assertThat(lines(output, "for payroll 102")).as("recorded once").isEqualTo(1);
         assertThat(notifications.findById(102L)).isPresent();
     }
 
@@ -124,7 +125,55 @@ class NotificationServiceTests {
         finally {
             pool.shutdownNow();
         }
-        assertThat(lines(output, "for Racer: Payroll 104")).isEqualTo(1);
+        assertThat(lines(output, "for payroll 104")).as("recorded once").isEqualTo(1);
+    }
+
+    /** How the monolith delivers its outbox: every event answered on its own, the valid ones recorded at once. */
+    @Test
+    void aBatchIsRecordedEventByEvent(CapturedOutput output) {
+        postEvent("{\"payrollId\":201,\"shipTo\":\"Before\",\"total\":1}").expectStatus().isCreated();
+        postEvent("{\"payrollId\":202,\"shipTo\":\"Before\",\"total\":1}").expectStatus().isCreated();
+
+        http.post().uri("/notifications/batch").contentType(MediaType.APPLICATION_JSON).body("""
+                {"events":[
+                  {"payrollId":200,"shipTo":"New","total":2.5},
+                  {"payrollId":201,"shipTo":"Before","total":1.00},
+                  {"payrollId":202,"shipTo":"Someone else","total":1},
+                  {"payrollId":203,"shipTo":"a\\u202Eb","total":1},
+                  {"payrollId":204,"shipTo":"{total}","total":3}]}""").exchange()
+                .expectStatus().isOk()
+                .expectBody().json("""
+                        {"outcomes":[
+                          {"payrollId":200,"outcome":"RECORDED","detail":null},
+                          {"payrollId":201,"outcome":"DUPLICATE","detail":null},
+                          {"payrollId":202,"outcome":"CONFLICT",
+                           "detail":"Payroll 202 was already notified with a different shipTo or total"},
+                          {"payrollId":203,"outcome":"INVALID",
+                           "detail":"Invalid event: shipTo must not contain bidirectional controls (U+202E at index 1)"},
+                          {"payrollId":204,"outcome":"RECORDED","detail":null}]}""", JsonCompareMode.STRICT);
+
+        http.get().uri("/notifications/204").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.message").isEqualTo("Payroll 204 shipped to {total} of 3");
+        http.get().uri("/notifications/203").exchange().expectStatus().isNotFound();
+        assertThat(notifications.findById(202L).orElseThrow().getRecipient()).isEqualTo("Before");
+        assertThat(lines(output, "Notifications recorded (spy, not sent): 2 for payrolls 200 to 204")).isEqualTo(1);
+    }
+
+    @Test
+    void fiveHundredEventsInOneCall() {
+        StringBuilder events = new StringBuilder();
+        for (int id = 1_001; id <= 1_500; id++) {
+            events.append(id == 1_001 ? "" : ",").append("{\"payrollId\":").append(id)
+                    .append(",\"shipTo\":\"Bulk\",\"total\":1}");
+        }
+
+        http.post().uri("/notifications/batch").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"events\":[" + events + "]}").exchange().expectStatus().isOk()
+                .expectBody().jsonPath("$.outcomes.length()").isEqualTo(500)
+                .jsonPath("$.outcomes[?(@.outcome != 'RECORDED')]").isEmpty();
+
+        assertThat(jdbc.sql("SELECT count(*) FROM notification WHERE payroll_id BETWEEN 1001 AND 1500")
+                .query(Long.class).single()).isEqualTo(500);
     }
 
     @Test
