@@ -50,7 +50,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "200", description = "unmeasured requests to each first, per round (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "90", description = "at most this long at full concurrency on each first, in 5 s slices until two agree within 5 %%: a JVM just started is still compiling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "90", description = "at most this long at full concurrency on each first, in 5 s slices until three agree within 5 %%: a JVM just started is still compiling (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
     @Option(names = "--clients", defaultValue = "8", description = "concurrent keep-alive clients in the throughput run (default: ${DEFAULT-VALUE})")
@@ -160,20 +160,32 @@ public final class OverheadBenchmark implements Callable<Integer> {
         }
     }
 
-    /** Saturates the target in 5 s slices until two in a row agree within 5 %, or the warm-up time is used up. */
+    /**
+     * Saturates the target in 5 s slices until three in a row agree within 5 % (two can agree on a plateau while the
+     * JIT is still compiling), or the warm-up time is used up.
+     */
     private void warmUp(PayrollTarget target, PrintWriter out) throws Exception {
         int sliceSeconds = 5;
-        double previous = 0;
+        List<Double> rates = new ArrayList<>();
         for (int elapsed = 0; elapsed < warmupSeconds; elapsed += sliceSeconds) {
             double rate = saturate(target, Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(sliceSeconds), "warmup")
                     / (double) sliceSeconds;
             out.printf("warm-up %-9s %3d s %,8.0f payrolls/s%n", target.name(), elapsed + sliceSeconds, rate);
             out.flush();
-            if (previous > 0 && Math.abs(rate - previous) <= 0.05 * previous) {
+            rates.add(rate);
+            if (steady(rates.subList(Math.max(0, rates.size() - 3), rates.size()))) {
                 return;
             }
-            previous = rate;
         }
+    }
+
+    static boolean steady(List<Double> lastThree) {
+        if (lastThree.size() < 3) {
+            return false;
+        }
+        double max = lastThree.stream().mapToDouble(Double::doubleValue).max().orElse(0);
+        double min = lastThree.stream().mapToDouble(Double::doubleValue).min().orElse(0);
+        return max > 0 && max - min <= 0.05 * max;
     }
 
     /** Baseline, candidate, and failed answers of both. */
