@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.OptionalLong;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,17 +34,17 @@ final class OutboxProbe {
         return pending.asLong();
     }
 
-    /** For a sampler that must not stop: -1 when the endpoint could not be read this time. */
-    long pendingOrMinusOne() {
+    /** For a sampler that must not stop: empty when the endpoint could not be read this time. */
+    OptionalLong tryPending() {
         try {
-            return pending();
+            return OptionalLong.of(pending());
         }
         catch (IOException failed) {
-            return -1;
+            return OptionalLong.empty();
         }
         catch (InterruptedException interrupted) {
             Thread.currentThread().interrupt();
-            return -1;
+            return OptionalLong.empty();
         }
     }
 }

@@ -242,13 +242,15 @@ public final class OverheadBenchmark implements Callable<Integer> {
         List<Long> backlog = new CopyOnWriteArrayList<>();
         backlog.add(probe.pending());
         var sampler = Executors.newSingleThreadScheduledExecutor();
-        sampler.scheduleAtFixedRate(() -> backlog.add(probe.pendingOrMinusOne()), 1, 1, TimeUnit.SECONDS);
+        AtomicLong unread = new AtomicLong();
+        sampler.scheduleAtFixedRate(() -> probe.tryPending().ifPresentOrElse(backlog::add, unread::incrementAndGet),
+                1, 1, TimeUnit.SECONDS);
         long created;
         try {
             created = saturate(cand, Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(keepUpSeconds), "keepup");
         }
         finally {
-            sampler.shutdownNow();
+            sampler.shutdown(); // a read in progress finishes: interrupted, it would be a sample lost
             sampler.awaitTermination(5, TimeUnit.SECONDS);
         }
         long end = probe.pending();
@@ -257,8 +259,9 @@ public final class OverheadBenchmark implements Callable<Integer> {
         long firstHalfMax = samples.subList(0, samples.size() / 2).stream().mapToLong(Long::longValue).max().orElse(0);
         long secondHalfMax = samples.subList(samples.size() / 2, samples.size()).stream().mapToLong(Long::longValue)
                 .max().orElse(0);
-        out.printf("keep-up: the candidate saturated for %d s (%,.0f payrolls/s), its outbox backlog every 10 s: %s%n",
-                keepUpSeconds, created / (double) keepUpSeconds, everyTenth(samples));
+        out.printf("keep-up: the candidate saturated for %d s (%,.0f payrolls/s), its outbox backlog every 10 s: %s%s%n",
+                keepUpSeconds, created / (double) keepUpSeconds, everyTenth(samples),
+                unread.get() == 0 ? "" : " (" + unread.get() + " samples could not be read)");
         out.printf("keep_up: backlog_start=%d backlog_max=%d backlog_end=%d first_half_max=%d second_half_max=%d%n",
                 samples.get(0), max, end, firstHalfMax, secondHalfMax);
     }
