@@ -23,7 +23,8 @@ class StageOneCopyTests {
 
     @ParameterizedTest
     @ValueSource(strings = { "src/main/java/dev/parallelrun/monolith/payroll",
-            "src/test/java/dev/parallelrun/monolith/payroll", "src/main/resources/db/migration/V1__create_payroll.sql" })
+            "src/test/java/dev/parallelrun/monolith/payroll", "src/main/resources/db/migration/V1__create_payroll.sql",
+            "src/main/resources/db/migration/V1_1__served_count.sql" })
     void isMonolithV1sByteForByte(String path) throws IOException {
         Path ours = V2.resolve(path);
         Path theirs = V1.resolve(path);

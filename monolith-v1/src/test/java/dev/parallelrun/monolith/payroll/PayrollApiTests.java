@@ -70,6 +70,24 @@ class PayrollApiTests {
         assertThat(countOf(output, line)).isEqualTo(1);
     }
 
+    @Test
+    void listsPayrollsNewestFirstPageByPage() {
+        long first = idOf(post("{\"shipTo\":\"List-1\",\"total\":1}", null).expectStatus().isCreated().expectBody()
+                .returnResult());
+        long second = idOf(post("{\"shipTo\":\"List-2\",\"total\":2}", null).expectStatus().isCreated().expectBody()
+                .returnResult());
+        long total = payrolls.count();
+
+        http.get().uri("/payroll?size=1").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content.length()").isEqualTo(1)
+                .jsonPath("$.content[0].id").isEqualTo(second)
+                .jsonPath("$.page.totalElements").isEqualTo(total)
+                .jsonPath("$.page.totalPages").isEqualTo(total);
+        http.get().uri("/payroll?size=1&page=1").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.content[0].id").isEqualTo(first)
+                .jsonPath("$.content[0].shipTo").isEqualTo("List-1");
+    }
+
     /** Letters of any script, emoji and joined sequences come back exactly as sent: on create and on read. */
     @Test
     void namesInAnyScriptRoundTripByteForByte(CapturedOutput output) {

@@ -14,6 +14,7 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -21,6 +22,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.PageRequest;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
@@ -123,6 +126,38 @@ class PayrollControllerTests {
     void rejectsShipToOverHundredCharacters() throws Exception {
         expectProblem(postPayroll("{\"shipTo\":\"" + "x".repeat(101) + "\",\"total\":320}"), 400,
                 "shipTo size must be between 0 and 100");
+        verifyNoInteractions(payrolls);
+    }
+
+    @Test
+    void listsNewestFirstTwentyAtATime() throws Exception {
+        given(payrolls.list(0, 20)).willReturn(new PageImpl<>(List.of(JUABLAZ), PageRequest.of(0, 20), 1));
+
+        mvc.perform(get("/payroll")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.content[0].id").value(42))
+                .andExpect(jsonPath("$.page.number").value(0))
+                .andExpect(jsonPath("$.page.size").value(20))
+                .andExpect(jsonPath("$.page.totalElements").value(1));
+    }
+
+    @Test
+    void capsThePageSize() throws Exception {
+        given(payrolls.list(3, 100)).willReturn(new PageImpl<>(List.of(), PageRequest.of(3, 100), 0));
+
+        mvc.perform(get("/payroll").param("page", "3").param("size", "5000")).andExpect(status().isOk())
+                .andExpect(jsonPath("$.page.size").value(100));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            negative page   | page=-1         | page
+            zero size       | size=0          | size
+            page not number | page=abc        | page
+            size not number | size=1e3        | size
+            page too far    | page=99999999   | page
+            """)
+    void refusesABadPage(String name, String query, String detail) throws Exception {
+        expectProblem(mvc.perform(get("/payroll?" + query)), 400, detail);
         verifyNoInteractions(payrolls);
     }
 

@@ -1,9 +1,12 @@
 package dev.parallelrun.monolith.payroll;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import java.net.URI;
+import org.springframework.data.web.PagedModel;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -12,6 +15,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 @RestController
@@ -20,6 +24,11 @@ class PayrollController {
 
     static final int IDEMPOTENCY_KEY_MAX_LENGTH = 255;
     static final String REPLAYED_HEADER = "Idempotent-Replayed";
+    static final int PAGE_SIZE = 20;
+    /** A larger size is capped to this, as Spring Data's own web support does. */
+    static final int PAGE_SIZE_MAX = 100;
+    /** Far beyond any table this lab fills, and page × size stays well inside a long offset. */
+    static final int MAX_PAGE = 10_000_000;
 
     private final PayrollService payrolls;
 
@@ -38,6 +47,13 @@ class PayrollController {
         return ResponseEntity.created(URI.create("/payroll/" + payroll.id()))
                 .header(REPLAYED_HEADER, String.valueOf(outcome.replayed()))
                 .body(payroll);
+    }
+
+    /** The payrolls, newest first: the course's first check of a stage ({@code curl payment.service/payroll}). */
+    @GetMapping
+    PagedModel<PayrollResponse> list(@RequestParam(defaultValue = "0") @Min(0) @Max(MAX_PAGE) int page,
+            @RequestParam(defaultValue = "" + PAGE_SIZE) @Min(1) int size) {
+        return new PagedModel<>(payrolls.list(page, Math.min(size, PAGE_SIZE_MAX)));
     }
 
     @GetMapping("/{id}")

@@ -8,6 +8,9 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageRequest;
+import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -31,6 +34,10 @@ class PayrollService {
         this.transaction = transaction;
         this.clock = clock;
         this.created = Counter.builder("payrolls").description("Payrolls created").register(meters);
+    }
+
+    Page<PayrollResponse> list(int page, int size) {
+        return payrolls.findAll(PageRequest.of(page, size, Sort.by(Sort.Direction.DESC, "id"))).map(PayrollResponse::of);
     }
 
     Optional<PayrollResponse> find(long id) {

@@ -1,0 +1,273 @@
+package dev.parallelrun.canary;
+
+import dev.parallelrun.canary.Release.Check;
+import dev.parallelrun.canary.Release.Check.Outcome;
+import dev.parallelrun.canary.Release.Status;
+import dev.parallelrun.canary.VersionSample.Window;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.web.client.RestClientException;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * The release in progress, one step at a time, Flagger's way outside Kubernetes: each step's window is read every
+ * tick; a check that fails rolls the canary back to 0 at once; a window that ends with every check holding moves to
+ * the next weight, and the last (100) promotes; a window without enough data holds the step, and too many in a row
+ * fail the release. Every change is written to the state file before anything else happens, and the route is only
+ * ever the release's: the current step's weight, 0 after a rollback, 100 after promotion.
+ */
+class CanaryRelease {
+
+    private static final Logger log = LoggerFactory.getLogger(CanaryRelease.class);
+
+    private final AnalysisProperties properties;
+    private final VersionMetrics metrics;
+    private final ParallelRunVerdict verdict;
+    private final RouteFile route;
+    private final ReleaseStore store;
+    private final Clock clock;
+    private final MeterRegistry meters;
+
+    private Release release;
+    private Instant windowStart;
+    private VersionSample primaryAtStart;
+    private VersionSample canaryAtStart;
+    private Double primaryP99;
+    private Check lastVerdict;
+    private Instant lastVerdictAt;
+
+    CanaryRelease(AnalysisProperties properties, VersionMetrics metrics, ParallelRunVerdict verdict, RouteFile route,
+            ReleaseStore store, Clock clock, MeterRegistry meters) {
+        this.properties = properties;
+        this.metrics = metrics;
+        this.verdict = verdict;
+        this.route = route;
+        this.store = store;
+        this.clock = clock;
+        this.meters = meters;
+        this.release = store.load().orElse(null);
+        Gauge.builder("canary.weight", this, CanaryRelease::weight)
+                .description("The canary's weight now: the share of payment.service's users it serves, in %")
+                .register(meters);
+        Gauge.builder("canary.progressing", this, release -> release.current().filter(Release::progressing)
+                .isPresent() ? 1 : 0).description("1 while a release is in progress").register(meters);
+    }
+
+    synchronized Optional<Release> current() {
+        return Optional.ofNullable(release);
+    }
+
+    synchronized Release start(String primary, String canary, List<Integer> steps, Duration interval) {
+        if (release != null && release.progressing()) {
+            throw new ReleaseConflictException("a release of " + release.canary() + " is in progress (step "
+                    + (release.step() + 1) + " of " + release.steps().size() + ", " + release.weight()
+                    + " %): let it finish, or abort it with POST /release/abort");
+        }
+        Instant now = clock.instant();
+        release = new Release(UUID.randomUUID().toString(), primary, canary, List.copyOf(steps), interval,
+                Status.PROGRESSING, 0, steps.get(0), 0, now, null, null, List.of(), List.of())
+                .logged(now, "release of " + canary + " against " + primary + " started: steps " + steps + " % every "
+                        + interval.toSeconds() + " s");
+        moveTo(release.weight());
+        newWindow();
+        store.save(release);
+        log.info("Canary release of {} started: {} % of payment.service's users", canary, release.weight());
+        return release;
+    }
+
+    synchronized Release abort() {
+        if (release == null || !release.progressing()) {
+            throw new ReleaseConflictException("no release is in progress");
+        }
+        return rollBack(Status.ABORTED, "aborted by hand: rolled back to 0 %");
+    }
+
+    /** One reading of the current window; what to do follows from it. */
+    synchronized void tick() {
+        if (release == null || !release.progressing()) {
+            return;
+        }
+        Instant now = clock.instant();
+        if (windowStart == null) {
+            // A release kept from before this process started (start() always opens a window): the route goes back to
+            // its step's weight, whatever the restart left it at, and the step's window starts again.
+            moveTo(release.weight());
+            release = release.logged(now, "the analysis restarted: step " + (release.step() + 1) + " resumes at "
+                    + release.weight() + " %, its window from the start");
+            newWindow();
+            store.save(release);
+            log.info("Canary release of {} resumed at {} %", release.canary(), release.weight());
+            return;
+        }
+        String expected = route.line(release.primary(), release.canary(), release.weight());
+        String found = route.read().orElse("(none)");
+        if (!found.equals(expected)) {
+            release = release.finished(Status.ABORTED, release.weight(), now, "payment.service's route was changed "
+                    + "by someone else ('" + found + "' instead of '" + expected + "'): the analysis stopped and "
+                    + "left it as it is");
+            store.save(release);
+            count("aborted");
+            return;
+        }
+        boolean windowOver = Duration.between(windowStart, now).compareTo(release.interval()) >= 0;
+        List<Check> checks = read(now, windowOver);
+        release = release.withChecks(checks);
+        Optional<Check> failed = checks.stream().filter(Check::failed).findFirst();
+        if (failed.isPresent()) {
+            rollBack(Status.ROLLED_BACK, "rolled back to 0 %: " + failed.get().name() + " failed: "
+                    + failed.get().detail());
+            return;
+        }
+        if (!windowOver) {
+            store.save(release);
+            return;
+        }
+        endWindow(now, checks);
+    }
+
+    private void endWindow(Instant now, List<Check> checks) {
+        List<Check> missing = checks.stream().filter(Check::noData).toList();
+        if (!missing.isEmpty()) {
+            int empty = release.emptyWindows() + 1;
+            String why = String.join("; ", missing.stream().map(check -> check.name() + ": " + check.detail()).toList());
+            if (empty >= properties.maxEmptyWindows()) {
+                rollBack(Status.ROLLED_BACK, "rolled back to 0 %: no data to decide on for " + empty
+                        + " windows in a row (" + why + ")");
+                return;
+            }
+            release = release.withEmptyWindows(empty).logged(now, "step " + (release.step() + 1) + " holds at "
+                    + release.weight() + " %: " + why + " (window " + empty + " of " + properties.maxEmptyWindows()
+                    + " without data)");
+            newWindow();
+            store.save(release);
+            return;
+        }
+        String held = "every check held over " + release.interval().toSeconds() + " s at " + release.weight() + " % ("
+                + String.join("; ", checks.stream().map(check -> check.name() + " " + check.detail()).toList()) + ")";
+        if (release.lastStep()) {
+            release = release.finished(Status.PROMOTED, release.weight(), now, "promoted: " + held);
+            store.save(release);
+            count("promoted");
+            log.info("Canary release of {} promoted", release.canary());
+            return;
+        }
+        release = release.nextStep(now, held + ": weight -> " + release.steps().get(release.step() + 1) + " %");
+        moveTo(release.weight());
+        newWindow();
+        store.save(release);
+        log.info("Canary release of {}: step {} at {} %", release.canary(), release.step() + 1, release.weight());
+    }
+
+    /**
+     * The window's checks so far. Errors and the verdict are judged at every tick, so a bad canary goes back at once;
+     * the p99 only over the whole window: over the first few dozen requests it is their slowest one, noise.
+     */
+    private List<Check> read(Instant now, boolean windowOver) {
+        Window canary = metrics.sample(release.canary()).since(canaryAtStart);
+        Window primary = metrics.sample(release.primary()).since(primaryAtStart);
+        List<Check> checks = new ArrayList<>();
+        int min = properties.minRequests();
+        boolean enough = canary.requests() >= min;
+        checks.add(new Check("requests", enough ? Outcome.PASSED : Outcome.NO_DATA, (double) canary.requests(),
+                (double) min, canary.requests() + " canary requests in the window (at least " + min + ")"));
+        if (enough) {
+            checks.add(errorRate(canary));
+            checks.add(latency(canary, primary, windowOver));
+        }
+        if (release.canary().equals(properties.parallelRun())) {
+            checks.add(parallelRunVerdict(now));
+        }
+        return checks;
+    }
+
+    private Check errorRate(Window canary) {
+        double rate = canary.errorRate();
+        double max = properties.maxErrorRate();
+        return new Check("error rate", rate <= max ? Outcome.PASSED : Outcome.FAILED, rate, max,
+                String.format("%.1f %% of the canary's answers were 5xx (%d of %d; at most %.1f %%)", 100 * rate,
+                        canary.errors(), canary.requests(), 100 * max));
+    }
+
+    private Check latency(Window canary, Window primary, boolean windowOver) {
+        double p99 = canary.quantile(0.99);
+        if (!windowOver) {
+            return new Check("latency", Outcome.PENDING, p99, null, String.format(
+                    "canary p99 %.0f ms so far; judged over the whole window", p99 * 1000));
+        }
+        if (primary.requests() >= properties.minRequests()) {
+            primaryP99 = primary.quantile(0.99);
+        }
+        if (primaryP99 == null || primaryP99.isNaN()) {
+            return new Check("latency", Outcome.PASSED, p99, null, String.format(
+                    "canary p99 %.0f ms; the primary has served too little to compare with yet", p99 * 1000));
+        }
+        double max = properties.latencyFactor() * primaryP99 + properties.latencyTolerance().toNanos() / 1e9;
+        return new Check("latency", p99 <= max ? Outcome.PASSED : Outcome.FAILED, p99, max, String.format(
+                "canary p99 %.0f ms against the primary's %.0f ms (at most %.1f × + %d ms = %.0f ms)", p99 * 1000,
+                primaryP99 * 1000, properties.latencyFactor(), properties.latencyTolerance().toMillis(), max * 1000));
+    }
+
+    private Check parallelRunVerdict(Instant now) {
+        if (lastVerdict != null && lastVerdictAt != null
+                && Duration.between(lastVerdictAt, now).compareTo(properties.verdictInterval()) < 0) {
+            return lastVerdict;
+        }
+        lastVerdictAt = now;
+        try {
+            boolean consistent = "true".equals(verdict.comparation().strip());
+            JsonNode report = verdict.report();
+            String reading = report.path("verdict").asString("");
+            String summary = report.path("summary").asString("");
+            Outcome outcome = consistent ? Outcome.PASSED
+                    : "DIFFERENCES_OPEN".equals(reading) ? Outcome.FAILED : Outcome.NO_DATA;
+            lastVerdict = new Check("parallel run", outcome, consistent ? 1.0 : 0.0, 1.0,
+                    "the parallel run's verdict is " + consistent + " (" + summary + ")");
+        }
+        catch (RestClientException unreachable) {
+            lastVerdict = new Check("parallel run", Outcome.NO_DATA, null, 1.0,
+                    "the parallel run's verdict could not be read (" + unreachable.getMessage() + ")");
+        }
+        return lastVerdict;
+    }
+
+    private Release rollBack(Status end, String why) {
+        Instant now = clock.instant();
+        moveTo(0);
+        release = release.finished(end, 0, now, why);
+        store.save(release);
+        count(end == Status.ABORTED ? "aborted" : "rolled_back");
+        log.warn("Canary release of {}: {}", release.canary(), why);
+        return release;
+    }
+
+    private void moveTo(int weight) {
+        route.write(release.primary(), release.canary(), weight);
+    }
+
+    private void newWindow() {
+        windowStart = clock.instant();
+        primaryAtStart = metrics.sample(release.primary());
+        canaryAtStart = metrics.sample(release.canary());
+        lastVerdict = null;
+    }
+
+    private void count(String outcome) {
+        Counter.builder("canary.releases").description("Canary releases finished, by outcome").tag("outcome", outcome)
+                .register(meters).increment();
+    }
+
+    private double weight() {
+        Release now = release;
+        return now == null ? 0 : now.weight();
+    }
+}

@@ -1,0 +1,84 @@
+package dev.parallelrun.canary;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A canary release as it stands: where it is (step, weight), how its current window's checks read, and what happened
+ * so far. Kept in the state file after every change, so the analysis resumes it after a restart.
+ *
+ * @param emptyWindows windows in a row that ended without enough data to decide
+ */
+record Release(String id, String primary, String canary, List<Integer> steps, Duration interval, Status status,
+        int step, int weight, int emptyWindows, Instant startedAt, Instant finishedAt, String outcome,
+        List<Check> checks, List<Event> history) {
+
+    static final int HISTORY = 200;
+
+    enum Status {
+        PROGRESSING, PROMOTED, ROLLED_BACK, ABORTED
+    }
+
+    /** One check over the current window: its reading against its threshold, in numbers and in words. */
+    record Check(String name, Outcome outcome, Double value, Double threshold, String detail) {
+
+        /** PENDING: read, but judged only when the window ends. */
+        enum Outcome {
+            PASSED, FAILED, NO_DATA, PENDING
+        }
+
+        boolean failed() {
+            return outcome == Outcome.FAILED;
+        }
+
+        boolean noData() {
+            return outcome == Outcome.NO_DATA;
+        }
+    }
+
+    /** What the analysis did and why, at which weight. */
+    record Event(Instant at, int weight, String message) {
+    }
+
+    boolean progressing() {
+        return status == Status.PROGRESSING;
+    }
+
+    boolean lastStep() {
+        return step == steps.size() - 1;
+    }
+
+    Release withChecks(List<Check> readings) {
+        return new Release(id, primary, canary, steps, interval, status, step, weight, emptyWindows, startedAt,
+                finishedAt, outcome, List.copyOf(readings), history);
+    }
+
+    Release withEmptyWindows(int windows) {
+        return new Release(id, primary, canary, steps, interval, status, step, weight, windows,
+                startedAt, finishedAt, outcome, checks, history);
+    }
+
+    Release nextStep(Instant at, String message) {
+        int next = step + 1;
+        return new Release(id, primary, canary, steps, interval, status, next, steps.get(next), 0, startedAt,
+                finishedAt, outcome, List.of(), append(new Event(at, steps.get(next), message)));
+    }
+
+    Release finished(Status end, int finalWeight, Instant at, String why) {
+        return new Release(id, primary, canary, steps, interval, end, step, finalWeight, emptyWindows, startedAt, at,
+                why, checks, append(new Event(at, finalWeight, why)));
+    }
+
+    Release logged(Instant at, String message) {
+        return new Release(id, primary, canary, steps, interval, status, step, weight, emptyWindows, startedAt,
+                finishedAt, outcome, checks, append(new Event(at, weight, message)));
+    }
+
+    private List<Event> append(Event event) {
+        List<Event> events = new ArrayList<>(history);
+        events.add(event);
+        return List.copyOf(events.subList(Math.max(0, events.size() - HISTORY), events.size()));
+    }
+}

@@ -1,0 +1,12 @@
+package dev.parallelrun.canary;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.web.server.ResponseStatusException;
+
+/** A release asked for while another is in progress, or an abort with none: 409 problem+json saying which. */
+class ReleaseConflictException extends ResponseStatusException {
+
+    ReleaseConflictException(String detail) {
+        super(HttpStatus.CONFLICT, detail);
+    }
+}

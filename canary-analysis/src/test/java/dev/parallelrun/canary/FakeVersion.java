@@ -1,0 +1,69 @@
+package dev.parallelrun.canary;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.time.Duration;
+
+/**
+ * One instance of a version as the analysis sees it: an HTTP server whose {@code /actuator/prometheus} answers, in
+ * Prometheus' protobuf format, what a Micrometer registry recorded, as the lab's services' own do.
+ */
+final class FakeVersion implements AutoCloseable {
+
+    private final WireMockServer server = new WireMockServer(options().dynamicPort());
+    private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+
+    FakeVersion() {
+        server.start();
+        publish();
+    }
+
+    URI uri() {
+        return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** Records answers to {@code POST /payroll}, each taking {@code latency}, and what an operator asked. */
+    synchronized void serve(int ok, int errors, Duration latency) {
+        for (int i = 0; i < ok; i++) {
+            timer("/payroll", "201", "SUCCESS").record(latency);
+        }
+        for (int i = 0; i < errors; i++) {
+            timer("/payroll", "500", "SERVER_ERROR").record(latency);
+        }
+        timer("/actuator/prometheus", "200", "SUCCESS").record(Duration.ofSeconds(5));
+        timer("/inventory", "500", "SERVER_ERROR").record(Duration.ofSeconds(5));
+        publish();
+    }
+
+    private Timer timer(String uri, String status, String outcome) {
+        return Timer.builder("http.server.requests").tag("method", "POST").tag("uri", uri).tag("status", status)
+                .tag("outcome", outcome).tag("exception", "none").publishPercentileHistogram().register(meters);
+    }
+
+    private void publish() {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            meters.scrape(body, VersionMetrics.PROTOBUF.toString());
+        }
+        catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+        server.stubFor(get("/actuator/prometheus").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", VersionMetrics.PROTOBUF.toString()).withBody(body.toByteArray())));
+    }
+
+    @Override
+    public void close() {
+        server.stop();
+    }
+}
