@@ -59,6 +59,9 @@ class CanaryRelease {
         Gauge.builder("canary.weight", this, CanaryRelease::weight)
                 .description("The canary's weight now: the share of payment.service's users it serves, in %")
                 .register(meters);
+        Gauge.builder("canary.step", this, release -> release.current().filter(Release::progressing)
+                .map(now -> now.step() + 1).orElse(0)).description("The step in progress, from 1; 0 when none is")
+                .register(meters);
         Gauge.builder("canary.progressing", this, release -> release.current().filter(Release::progressing)
                 .isPresent() ? 1 : 0).description("1 while a release is in progress").register(meters);
     }

@@ -5,6 +5,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -23,10 +24,13 @@ class LegacyNotifier {
     private final NotificationMode mode;
     private final JdbcClient jdbc;
     private final Counter sent;
+    private final SendingExperiment experiment;
 
-    LegacyNotifier(NotificationProperties properties, JdbcClient jdbc, MeterRegistry meters) {
+    LegacyNotifier(NotificationProperties properties, JdbcClient jdbc, MeterRegistry meters,
+            ObjectProvider<SendingExperiment> experiment) {
         this.mode = properties.mode();
         this.jdbc = jdbc;
+        this.experiment = mode.experiments() ? experiment.getObject() : null;
         this.sent = Counter.builder("notifications.sent")
                 .description("Notifications really sent to users")
                 .tag("implementation", "monolith")
@@ -49,11 +53,19 @@ class LegacyNotifier {
 
     @TransactionalEventListener
     void send(PayrollCreated payroll) {
-        if (mode.monolithSends()) {
-            NotificationMessage message = messageFor(payroll);
-            log.info("Notification sent to {}: {}", message.recipient(), message.text());
-            sent.increment();
+        if (experiment != null) {
+            experiment.run(payroll, () -> sendNow(payroll));
         }
+        else if (mode.monolithSends()) {
+            sendNow(payroll);
+        }
+    }
+
+    private NotificationMessage sendNow(PayrollCreated payroll) {
+        NotificationMessage message = messageFor(payroll);
+        log.info("Notification sent to {}: {}", message.recipient(), message.text());
+        sent.increment();
+        return message;
     }
 
     private static NotificationMessage messageFor(PayrollCreated payroll) {

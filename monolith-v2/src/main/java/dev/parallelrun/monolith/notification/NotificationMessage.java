@@ -3,7 +3,7 @@ package dev.parallelrun.monolith.notification;
 import java.math.BigDecimal;
 
 /** The legacy wording of a payroll notification, as the course's monolith wrote it. */
-record NotificationMessage(String recipient, String text) {
+public record NotificationMessage(String recipient, String text) {
 
     static NotificationMessage forPayroll(long payrollId, String shipTo, BigDecimal total) {
         return new NotificationMessage(shipTo,

@@ -9,6 +9,13 @@ public enum NotificationMode {
     /** Stage 2: the monolith notifies and records what it sent; the microservice gets every event as a spy. */
     PARALLEL_RUN,
 
+    /**
+     * Stage 2, Example 2: the monolith notifies as in stage 1, and for each payroll a real-time experiment asks the
+     * microservice, off the user's thread, what it would send (its preview operation: recorded nowhere, sent to
+     * nobody) and compares; the observations are published in the monolith's database.
+     */
+    EXPERIMENT,
+
     /** Stage 3: only the microservice notifies; the monolith forwards every event and sends nothing itself. */
     MICROSERVICE;
 
@@ -21,6 +28,10 @@ public enum NotificationMode {
     }
 
     public boolean forwardsToMicroservice() {
-        return this != MONOLITH;
+        return this == PARALLEL_RUN || this == MICROSERVICE;
+    }
+
+    public boolean experiments() {
+        return this == EXPERIMENT;
     }
 }

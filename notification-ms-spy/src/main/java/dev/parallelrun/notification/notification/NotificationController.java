@@ -75,6 +75,15 @@ class NotificationController {
         return invalid;
     }
 
+    /**
+     * The notification this service would send for the event, built with its own template: nothing is recorded and
+     * nothing is sent, however often it is asked. How the monolith's experiment mode asks the microservice.
+     */
+    @PostMapping(path = "/preview", consumes = MediaType.APPLICATION_JSON_VALUE)
+    NotificationPreview preview(@RequestBody @Valid PayrollShippedEvent event) {
+        return notifications.preview(event);
+    }
+
     /** The most recent notifications, newest first: what the spy would have sent. */
     @GetMapping
     List<NotificationResponse> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {

@@ -49,6 +49,7 @@ class NotificationService {
     private final Counter recorded;
     private final Counter sent;
     private final Counter duplicates;
+    private final Counter previewed;
 
     NotificationService(NotificationRepository notifications, NotificationProperties properties, Validator validator,
             MeterRegistry meters) {
@@ -62,6 +63,13 @@ class NotificationService {
                 .tag("implementation", "microservice").register(meters);
         this.duplicates = Counter.builder("notifications.duplicate.events")
                 .description("Repeated events for a payroll already recorded").register(meters);
+        this.previewed = Counter.builder("notifications.previewed")
+                .description("Notifications built for a preview: neither recorded nor sent").register(meters);
+    }
+
+    NotificationPreview preview(PayrollShippedEvent event) {
+        previewed.increment();
+        return new NotificationPreview(event.payrollId(), template.recipientOf(event), template.messageOf(event));
     }
 
     List<NotificationResponse> latest(int limit) {

@@ -183,6 +183,25 @@ class NotificationControllerTests {
         verifyNoInteractions(notifications);
     }
 
+    @Test
+    void answersAPreviewAsTheContract() throws Exception {
+        String contract = Files.readString(Path.of("../contracts/notification-preview.json"));
+        given(notifications.preview(EVENT)).willReturn(new NotificationPreview(7, "Juablaz",
+                "Payroll 7 shipped to Juablaz of 320"));
+
+        mvc.perform(post("/notifications/preview").contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"payrollId\":7,\"shipTo\":\"Juablaz\",\"total\":320.00}"))
+                .andExpect(status().isOk())
+                .andExpect(content().json(contract, org.springframework.test.json.JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void refusesAPreviewOfABadEvent() throws Exception {
+        expectProblem(mvc.perform(post("/notifications/preview").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"payrollId\":7,\"shipTo\":\" \",\"total\":320}")), 400, "shipTo");
+        verifyNoInteractions(notifications);
+    }
+
     private ResultActions postEvent(String body) throws Exception {
         return mvc.perform(post("/notifications").contentType(MediaType.APPLICATION_JSON).content(body));
     }

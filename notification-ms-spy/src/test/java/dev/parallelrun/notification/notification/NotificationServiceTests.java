@@ -53,6 +53,24 @@ class NotificationServiceTests {
         assertThat(lines(output, "Notification sent")).isZero();
     }
 
+    /** A preview is built with the service's own template, as often as asked, and leaves no trace. */
+    @Test
+    void aPreviewIsBuiltButNeitherRecordedNorSent(CapturedOutput output) {
+        long before = notifications.count();
+        for (int i = 0; i < 2; i++) {
+            http.post().uri("/notifications/preview").contentType(MediaType.APPLICATION_JSON)
+                    .body("{\"payrollId\":151,\"shipTo\":\"{total}\",\"total\":320.50}").exchange()
+                    .expectStatus().isOk().expectBody()
+                    .jsonPath("$.payrollId").isEqualTo(151)
+                    .jsonPath("$.recipient").isEqualTo("{total}")
+                    .jsonPath("$.message").isEqualTo("Payroll 151 shipped to {total} of 320.5");
+        }
+        assertThat(notifications.count()).isEqualTo(before);
+        http.get().uri("/notifications/151").exchange().expectStatus().isNotFound();
+        assertThat(lines(output, "Notification sent")).isZero();
+        assertThat(lines(output, "for payroll 151")).isZero();
+    }
+
     /** The comparison batch reads records by their creation time, which must be the database's own. */
     @Test
     void theCreationTimeIsTheDatabasesAsTheRowIsWritten() {

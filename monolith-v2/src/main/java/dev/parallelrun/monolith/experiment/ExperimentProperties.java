@@ -1,0 +1,28 @@
+package dev.parallelrun.monolith.experiment;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The real-time experiment of {@code notification.mode=experiment} ({@code EXPERIMENT_TIMEOUT}, ...).
+ *
+ * @param timeout       how long the microservice's answer is waited for; later is a timeout, counted as such
+ * @param percent       the share of payrolls, 0 to 100, whose notification is compared
+ * @param threads       candidate threads, shared by every experiment
+ * @param queue         candidates waiting for a thread at most; one more is skipped, and counted
+ * @param flushInterval how often the running totals are added to the database
+ */
+@Validated
+@ConfigurationProperties("experiment")
+public record ExperimentProperties(
+        @DefaultValue("1s") @NotNull Duration timeout,
+        @DefaultValue("100") @Min(0) @Max(100) int percent,
+        @DefaultValue("4") @Min(1) int threads,
+        @DefaultValue("200") @Min(0) int queue,
+        @DefaultValue("1s") @NotNull Duration flushInterval) {
+}

@@ -1,0 +1,214 @@
+package dev.parallelrun.monolith.experiment;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMockConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
+import dev.parallelrun.monolith.TestcontainersConfiguration;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * {@code notification.mode=experiment} against a WireMock microservice that answers the preview equal, different,
+ * slowly, not at all or with garbage: the user always gets a 201 at once and exactly one notification, and each
+ * answer ends up where it belongs (totals, open observations with both values, the verdict).
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+        "notification.mode=experiment", "experiment.timeout=1s", "experiment.flush-interval=100ms" })
+@Import(TestcontainersConfiguration.class)
+@AutoConfigureRestTestClient
+@ExtendWith(OutputCaptureExtension.class)
+class ExperimentModeTests {
+
+    private static final String PREVIEW = "/notifications/preview";
+
+    @RegisterExtension
+    static final WireMockExtension microservice = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().templatingEnabled(true)).build();
+
+    @DynamicPropertySource
+    static void microserviceUrl(DynamicPropertyRegistry registry) {
+        registry.add("spring.http.serviceclient.notification-service.base-url", microservice::baseUrl);
+    }
+
+    @Autowired
+    RestTestClient http;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    @Test
+    void anEqualAnswerIsAMatchAndTheVerdictIsTrue(CapturedOutput output) {
+        answers("Equal", "of");
+        long matchedBefore = total("MATCHED");
+
+        long id = payroll("Equal");
+
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(report("?size=3").toString()).contains("\"MATCHED\":" + (matchedBefore + 1) + ","));
+        assertThat(notified(output, "Notification sent to Equal: Payroll " + id + " shipped to Equal of 320")).isOne();
+        microservice.verify(postRequestedFor(urlEqualTo(PREVIEW))
+                .withRequestBody(matchingJsonPath("$.payrollId", equalTo(String.valueOf(id))))
+                .withRequestBody(matchingJsonPath("$.shipTo", equalTo("Equal"))));
+        acknowledgeEverythingOpen();
+        assertThat(verdict()).isTrue();
+        assertThat(output.getOut()).contains("The ScientistExperiment result with compare oldCode/newCode is 0 mismatch");
+    }
+
+    @Test
+    void aDifferentAnswerIsAMismatchWithBothValues(CapturedOutput output) {
+        answers("Different", "for");
+
+        long id = payroll("Different");
+
+        JsonNode observation = awaitObservation(id);
+        assertThat(observation.get("outcome").asString()).isEqualTo("MISMATCHED");
+        assertThat(observation.get("controlValue").asString())
+                .isEqualTo("Different: Payroll " + id + " shipped to Different of 320");
+        assertThat(observation.get("candidateValue").asString())
+                .isEqualTo("Different: Payroll " + id + " shipped to Different for 320");
+        assertThat(verdict()).isFalse();
+        assertThat(output.getOut()).containsPattern("The ScientistExperiment result with compare oldCode/newCode is [1-9]\\d* mismatch");
+        assertThat(notified(output, "Notification sent to Different: Payroll " + id + " ")).isOne();
+
+        http.post().uri("/experiment/notify/observations/{id}/acknowledgement", observation.get("id").asLong())
+                .contentType(MediaType.APPLICATION_JSON).body("{\"by\":\"ana\",\"reason\":\"new wording approved\"}")
+                .exchange().expectStatus().isOk().expectBody().jsonPath("$.acknowledgedBy").isEqualTo("ana");
+        acknowledgeEverythingOpen();
+        assertThat(verdict()).isTrue();
+    }
+
+    @Test
+    void aSlowMicroserviceIsATimeoutAndTheUserDoesNotWaitForIt() {
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo("Slow")))
+                .willReturn(aResponse().withFixedDelay(2_500).withStatus(200)));
+
+        long started = System.nanoTime();
+        long id = payroll("Slow");
+        long millis = (System.nanoTime() - started) / 1_000_000;
+
+        assertThat(millis).as("the payroll's answer waited for the microservice").isLessThan(1_000);
+        assertThat(awaitObservation(id).get("outcome").asString()).isEqualTo("TIMED_OUT");
+        assertThat(verdict()).isFalse();
+        acknowledgeEverythingOpen();
+    }
+
+    @Test
+    void aMicroserviceThatIsDownOrAnswersGarbageIsACandidateFailure(CapturedOutput output) {
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo("Down")))
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo("Garbage")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withBody("<html>not json</html>")));
+
+        long down = payroll("Down");
+        long garbage = payroll("Garbage");
+
+        assertThat(awaitObservation(down).get("outcome").asString()).isEqualTo("CANDIDATE_FAILED");
+        assertThat(awaitObservation(garbage).get("outcome").asString()).isEqualTo("CANDIDATE_FAILED");
+        assertThat(notified(output, "Notification sent to Down: Payroll " + down + " ")).isOne();
+        assertThat(notified(output, "Notification sent to Garbage: Payroll " + garbage + " ")).isOne();
+        assertThat(verdict()).isFalse();
+        acknowledgeEverythingOpen();
+    }
+
+    @Test
+    void theReportGivesTotalsLatencyOfBothSidesAndPages() {
+        answers("Report", "of");
+        payroll("Report");
+        await().atMost(Duration.ofSeconds(5)).until(() -> report("").get("latency").get("candidate").get("count").asLong() > 0);
+
+        JsonNode report = report("?size=1");
+        assertThat(report.get("experiment").asString()).isEqualTo("notify");
+        assertThat(report.get("totals").get("MATCHED").asLong()).isPositive();
+        assertThat(report.get("latency").get("control").get("count").asLong()).isPositive();
+        assertThat(report.get("latency").get("candidate").get("p99Ms").asDouble()).isPositive();
+        assertThat(report.get("observations").get("size").asInt()).isEqualTo(1);
+        assertThat(report.get("summary").asString()).isNotBlank();
+    }
+
+    @Test
+    void badRequestsAreProblemsAndChangeNothing() {
+        http.get().uri("/experiment/other").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/experiment/notify/report?size=0").exchange().expectStatus().isBadRequest();
+        http.post().uri("/experiment/notify/observations/999999/acknowledgement").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"by\":\"ana\",\"reason\":\"x\"}").exchange().expectStatus().isNotFound();
+        for (String body : new String[] { "{\"by\":\"\",\"reason\":\"x\"}", "{\"by\":\"a\\nb\",\"reason\":\"x\"}",
+                "{\"by\":\"ana\"}", "{", "{\"by\":\"ana\",\"reason\":\"x\",\"extra\":1}" }) {
+            http.post().uri("/experiment/notify/observations/1/acknowledgement").contentType(MediaType.APPLICATION_JSON)
+                    .body(body).exchange().expectStatus().isBadRequest()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        }
+    }
+
+    private void answers(String shipTo, String word) {
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo(shipTo)))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withTransformers("response-template")
+                        .withBody("{\"payrollId\":{{jsonPath request.body '$.payrollId'}},\"recipient\":\"" + shipTo
+                                + "\",\"message\":\"Payroll {{jsonPath request.body '$.payrollId'}} shipped to " + shipTo
+                                + " " + word + " 320\"}")));
+    }
+
+    private long payroll(String shipTo) {
+        return http.post().uri("/payroll").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"shipTo\":\"" + shipTo + "\",\"total\":320}").exchange().expectStatus().isCreated()
+                .expectBody(JsonNode.class).returnResult().getResponseBody().get("id").asLong();
+    }
+
+    private long total(String outcome) {
+        return report("").get("totals").get(outcome).asLong();
+    }
+
+    private JsonNode report(String query) {
+        return http.get().uri("/experiment/notify/report" + query).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private boolean verdict() {
+        return http.get().uri("/experiment/notify").exchange().expectStatus().isOk().expectBody(Boolean.class)
+                .returnResult().getResponseBody();
+    }
+
+    private JsonNode awaitObservation(long payrollId) {
+        return await().atMost(Duration.ofSeconds(5)).until(() -> {
+            for (JsonNode observation : report("?size=100").get("observations").get("content")) {
+                if (observation.get("payrollId").asLong() == payrollId) {
+                    return observation;
+                }
+            }
+            return null;
+        }, java.util.Objects::nonNull);
+    }
+
+    private void acknowledgeEverythingOpen() {
+        jdbc.sql("UPDATE experiment_observation SET acknowledged_by = 'test', acknowledgement_reason = 'test', "
+                + "acknowledged_at = now() WHERE acknowledged_at IS NULL").update();
+    }
+
+    private static long notified(CapturedOutput output, String line) {
+        return output.getOut().lines().filter(l -> l.contains(line)).count();
+    }
+}
