@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
@@ -99,6 +100,17 @@ public final class Experiment<T> {
      * observation (a payroll id, say).
      */
     public T run(Supplier<T> control, Supplier<T> candidate, Map<String, ?> callContext) {
+        return runWithAsyncCandidate(control, () -> CompletableFuture.completedFuture(candidate.get()), callContext);
+    }
+
+    /**
+     * As {@link #run(Supplier, Supplier, Map)}, for a candidate that answers later: the supplier, called on the
+     * experiment's executor, only starts the work (hands it to a batch, say) and returns at once, so the executor's
+     * threads are not held while it runs. The timeout counts from the hand-over; a stage that fails with a
+     * {@link RejectedExecutionException} (the candidate's own queue is full) is {@link Outcome#SKIPPED}.
+     */
+    public T runWithAsyncCandidate(Supplier<T> control, Supplier<? extends CompletionStage<T>> candidate,
+            Map<String, ?> callContext) {
         if (!enabled()) {
             notRun.increment();
             return control.get();
@@ -135,15 +147,15 @@ public final class Experiment<T> {
         }
     }
 
-    private void tryCandidate(Supplier<T> candidate, T controlValue, Throwable controlThrown, Result control,
-            Map<String, Object> observed) {
+    private void tryCandidate(Supplier<? extends CompletionStage<T>> candidate, T controlValue,
+            Throwable controlThrown, Result control, Map<String, Object> observed) {
         long[] started = new long[1];
         CompletableFuture<T> answer;
         try {
             answer = CompletableFuture.supplyAsync(() -> {
                 started[0] = System.nanoTime();
                 return candidate.get();
-            }, executor);
+            }, executor).thenCompose(stage -> stage);
         }
         catch (RejectedExecutionException full) {
             finish(new Observation(name, Outcome.SKIPPED, control, null, observed));
@@ -154,7 +166,10 @@ public final class Experiment<T> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null
                     ? failure.getCause() : failure;
             Observation observation;
-            if (cause instanceof TimeoutException) {
+            if (cause instanceof RejectedExecutionException) {
+                observation = new Observation(name, Outcome.SKIPPED, control, null, observed);
+            }
+            else if (cause instanceof TimeoutException) {
                 observation = new Observation(name, Outcome.TIMED_OUT, control,
                         new Result(null, "no answer within " + timeout.toMillis() + " ms", timeout), observed);
             }

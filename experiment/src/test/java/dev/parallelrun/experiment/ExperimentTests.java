@@ -132,6 +132,41 @@ class ExperimentTests {
     }
 
     @Test
+    void anAsynchronousCandidateHoldsNoExecutorThreadWhileItRuns() {
+        ThreadPoolExecutor one = new ThreadPoolExecutor(1, 1, 0, TimeUnit.SECONDS, new ArrayBlockingQueue<>(1));
+        List<java.util.concurrent.CompletableFuture<String>> pending = new CopyOnWriteArrayList<>();
+        Experiment<String> experiment = this.<String>experiment().executor(one).timeout(Duration.ofSeconds(10)).build();
+
+        for (int i = 0; i < 20; i++) {
+            experiment.runWithAsyncCandidate(() -> "control", () -> {
+                java.util.concurrent.CompletableFuture<String> answer = new java.util.concurrent.CompletableFuture<>();
+                pending.add(answer);
+                return answer;
+            }, Map.of());
+            await().atMost(Duration.ofSeconds(5)).until(() -> one.getActiveCount() == 0 && one.getQueue().isEmpty());
+        }
+        // Twenty candidates in flight on a one-thread executor: answered all at once, later.
+        assertThat(pending).hasSize(20);
+        pending.forEach(answer -> answer.complete("control"));
+
+        awaitObservations(20);
+        assertThat(count(Outcome.MATCHED)).isEqualTo(20);
+        assertThat(count(Outcome.SKIPPED)).isZero();
+        one.shutdownNow();
+    }
+
+    @Test
+    void anAsynchronousCandidateRefusedByItsOwnQueueIsSkipped() {
+        Experiment<String> experiment = this.<String>experiment().build();
+
+        experiment.runWithAsyncCandidate(() -> "control", () -> java.util.concurrent.CompletableFuture.failedFuture(
+                new java.util.concurrent.RejectedExecutionException("queue full")), Map.of());
+
+        assertThat(awaitObservations(1).get(0).outcome()).isEqualTo(Outcome.SKIPPED);
+        assertThat(count(Outcome.SKIPPED)).isEqualTo(1);
+    }
+
+    @Test
     void aSamplingPercentageRunsThatShareOfCandidates() {
         Experiment<Integer> experiment = this.<Integer>experiment().executor(Runnable::run).percent(30).build();
 

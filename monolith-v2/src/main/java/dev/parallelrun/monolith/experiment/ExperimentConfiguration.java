@@ -32,13 +32,26 @@ class ExperimentConfiguration {
     }
 
     @Bean
+    ThreadPoolTaskExecutor previewSenders(ThreadPoolTaskExecutorBuilder builder, ExperimentProperties properties) {
+        return builder.corePoolSize(properties.senders()).maxPoolSize(properties.senders()).queueCapacity(0)
+                .threadNamePrefix("preview-").build();
+    }
+
+    @Bean
+    PreviewBatcher previewBatcher(NotificationPreviewClient microservice, ThreadPoolTaskExecutor previewSenders,
+            ExperimentProperties properties) {
+        return new PreviewBatcher(microservice, previewSenders, properties.senders(), properties.batchSize(),
+                properties.waiting());
+    }
+
+    @Bean
     ExperimentStore experimentStore(JdbcClient jdbc) {
         return new ExperimentStore(jdbc, NotifyExperiment.NAME);
     }
 
     @Bean
     NotifyExperiment notifyExperiment(ExperimentProperties properties, MeterRegistry meters,
-            ThreadPoolTaskExecutor experimentCandidates, ExperimentStore store, NotificationPreviewClient microservice) {
+            ThreadPoolTaskExecutor experimentCandidates, ExperimentStore store, PreviewBatcher microservice) {
         Experiment<NotificationMessage> experiment = Experiment.<NotificationMessage>named(NotifyExperiment.NAME)
                 .meters(meters).executor(experimentCandidates).timeout(properties.timeout())
                 .percent(properties.percent())

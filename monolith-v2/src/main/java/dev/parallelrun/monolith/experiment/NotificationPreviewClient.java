@@ -6,17 +6,18 @@ import org.springframework.web.service.annotation.HttpExchange;
 import org.springframework.web.service.annotation.PostExchange;
 
 /**
- * The notification microservice's preview operation ({@code contracts/notification-preview.json}): the notification
- * it would send for an event, built with its own template, recorded nowhere and sent to nobody. Same HTTP service
- * group, so same address and timeouts, as the outbox's client.
+ * The notification microservice's preview operation, in its batch form ({@code contracts/notification-preview-batch.json}):
+ * the notification it would send for each event, built with its own template, recorded nowhere and sent to nobody.
+ * Same HTTP service group, so same address and timeouts, as the outbox's client.
  */
 @HttpExchange(url = "/notifications", contentType = "application/json", accept = "application/json")
 interface NotificationPreviewClient {
 
     String GROUP = "notification-service";
 
-    @PostExchange("/preview")
-    Preview preview(@RequestBody Event event);
+    /** Many previews in one call ({@code contracts/notification-preview-batch.json}), in the events' order. */
+    @PostExchange("/preview/batch")
+    Previews previewAll(@RequestBody PreviewBatch batch);
 
     /** The business event, as in {@code contracts/payroll-shipped-event.json}. */
     record Event(long payrollId, String shipTo, BigDecimal total) {
@@ -24,5 +25,11 @@ interface NotificationPreviewClient {
 
     /** The microservice's answer. */
     record Preview(long payrollId, String recipient, String message) {
+    }
+
+    record PreviewBatch(java.util.List<Event> events) {
+    }
+
+    record Previews(java.util.List<Preview> previews) {
     }
 }

@@ -2,7 +2,6 @@ package dev.parallelrun.monolith.experiment;
 
 import dev.parallelrun.experiment.Experiment;
 import dev.parallelrun.monolith.experiment.NotificationPreviewClient.Event;
-import dev.parallelrun.monolith.experiment.NotificationPreviewClient.Preview;
 import dev.parallelrun.monolith.notification.NotificationMessage;
 import dev.parallelrun.monolith.notification.SendingExperiment;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
@@ -11,28 +10,26 @@ import java.util.function.Supplier;
 
 /**
  * The {@code notify} experiment: the control is the monolith's own notification, built and sent as in stage 1; the
- * candidate is what the notification microservice would send for the same payroll. One experiment for every call.
+ * candidate is what the notification microservice would send for the same payroll, asked in a batch with the other
+ * payrolls of the moment. One experiment for every call.
  */
 class NotifyExperiment implements SendingExperiment {
 
     static final String NAME = "notify";
 
     private final Experiment<NotificationMessage> experiment;
-    private final NotificationPreviewClient microservice;
+    private final PreviewBatcher microservice;
 
-    NotifyExperiment(Experiment<NotificationMessage> experiment, NotificationPreviewClient microservice) {
+    NotifyExperiment(Experiment<NotificationMessage> experiment, PreviewBatcher microservice) {
         this.experiment = experiment;
         this.microservice = microservice;
     }
 
     @Override
     public NotificationMessage run(PayrollCreated payroll, Supplier<NotificationMessage> send) {
-        return experiment.run(send, () -> {
-            Preview preview = microservice.preview(new Event(payroll.payrollId(), payroll.shipTo(), payroll.total()));
-            if (preview == null || preview.payrollId() != payroll.payrollId()) {
-                throw new IllegalStateException("the microservice answered for another payroll: " + preview);
-            }
-            return new NotificationMessage(preview.recipient(), preview.message());
-        }, Map.of("payrollId", payroll.payrollId()));
+        return experiment.runWithAsyncCandidate(send, () -> microservice
+                .preview(new Event(payroll.payrollId(), payroll.shipTo(), payroll.total()))
+                .thenApply(preview -> new NotificationMessage(preview.recipient(), preview.message())),
+                Map.of("payrollId", payroll.payrollId()));
     }
 }

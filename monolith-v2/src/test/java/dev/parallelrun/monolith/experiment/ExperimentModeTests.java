@@ -42,7 +42,7 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class ExperimentModeTests {
 
-    private static final String PREVIEW = "/notifications/preview";
+    private static final String PREVIEW = "/notifications/preview/batch";
 
     @RegisterExtension
     static final WireMockExtension microservice = WireMockExtension.newInstance()
@@ -69,8 +69,8 @@ class ExperimentModeTests {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(report("?size=3").toString()).contains("\"MATCHED\":" + (matchedBefore + 1) + ","));
         assertThat(notified(output, "Notification sent to Equal: Payroll " + id + " shipped to Equal of 320")).isOne();
         microservice.verify(postRequestedFor(urlEqualTo(PREVIEW))
-                .withRequestBody(matchingJsonPath("$.payrollId", equalTo(String.valueOf(id))))
-                .withRequestBody(matchingJsonPath("$.shipTo", equalTo("Equal"))));
+                .withRequestBody(matchingJsonPath("$.events[0].payrollId", equalTo(String.valueOf(id))))
+                .withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Equal"))));
         acknowledgeEverythingOpen();
         assertThat(verdict()).isTrue();
         assertThat(output.getOut()).contains("The ScientistExperiment result with compare oldCode/newCode is 0 mismatch");
@@ -101,7 +101,7 @@ class ExperimentModeTests {
 
     @Test
     void aSlowMicroserviceIsATimeoutAndTheUserDoesNotWaitForIt() {
-        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo("Slow")))
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Slow")))
                 .willReturn(aResponse().withFixedDelay(2_500).withStatus(200)));
 
         long started = System.nanoTime();
@@ -116,9 +116,9 @@ class ExperimentModeTests {
 
     @Test
     void aMicroserviceThatIsDownOrAnswersGarbageIsACandidateFailure(CapturedOutput output) {
-        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo("Down")))
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Down")))
                 .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo("Garbage")))
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Garbage")))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withBody("<html>not json</html>")));
 
@@ -131,6 +131,26 @@ class ExperimentModeTests {
         assertThat(notified(output, "Notification sent to Garbage: Payroll " + garbage + " ")).isOne();
         assertThat(verdict()).isFalse();
         acknowledgeEverythingOpen();
+    }
+
+    @Test
+    void previewsThatWaitWhileACallIsOutGoTogetherInTheNext() {
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Many")))
+                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
+                        .withFixedDelay(300).withTransformers("response-template")
+                        .withBody("{\"previews\":[{{#each (jsonPath request.body '$.events') as |event|}}"
+                                + "{{#unless @first}},{{/unless}}{\"payrollId\":{{event.payrollId}},\"recipient\":\"Many\","
+                                + "\"message\":\"Payroll {{event.payrollId}} shipped to Many of 320\"}{{/each}}]}")));
+        long matchedBefore = total("MATCHED");
+        int callsBefore = microservice.findAll(postRequestedFor(urlEqualTo(PREVIEW))).size();
+
+        for (int i = 0; i < 12; i++) {
+            payroll("Many");
+        }
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> total("MATCHED") == matchedBefore + 12);
+        assertThat(microservice.findAll(postRequestedFor(urlEqualTo(PREVIEW))).size() - callsBefore)
+                .as("calls for 12 previews").isLessThan(12);
     }
 
     @Test
@@ -163,13 +183,15 @@ class ExperimentModeTests {
         }
     }
 
+    /** Answers every event of a batch whose first event is for {@code shipTo}, with {@code word} before the total. */
     private void answers(String shipTo, String word) {
-        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.shipTo", equalTo(shipTo)))
+        microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo(shipTo)))
                 .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json")
                         .withTransformers("response-template")
-                        .withBody("{\"payrollId\":{{jsonPath request.body '$.payrollId'}},\"recipient\":\"" + shipTo
-                                + "\",\"message\":\"Payroll {{jsonPath request.body '$.payrollId'}} shipped to " + shipTo
-                                + " " + word + " 320\"}")));
+                        .withBody("{\"previews\":[{{#each (jsonPath request.body '$.events') as |event|}}"
+                                + "{{#unless @first}},{{/unless}}{\"payrollId\":{{event.payrollId}},\"recipient\":\""
+                                + "{{event.shipTo}}\",\"message\":\"Payroll {{event.payrollId}} shipped to {{event.shipTo}} "
+                                + word + " 320\"}{{/each}}]}")));
     }
 
     private long payroll(String shipTo) {

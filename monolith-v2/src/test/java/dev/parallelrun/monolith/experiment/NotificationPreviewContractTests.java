@@ -25,6 +25,22 @@ class NotificationPreviewContractTests {
     }
 
     @Test
+    void sendsAndReadsTheBatchOfTheContract() throws Exception {
+        tools.jackson.databind.JsonNode contract = json.readTree(
+                Files.readString(Path.of("../contracts/notification-preview-batch.json")));
+
+        String sent = json.writeValueAsString(new NotificationPreviewClient.PreviewBatch(java.util.List.of(
+                new Event(7, "Juablaz", new BigDecimal("320.00")), new Event(8, "{total}", new BigDecimal("12.50")))));
+        NotificationPreviewClient.Previews answer = JsonMapper.builder()
+                .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                .treeToValue(contract.get("response"), NotificationPreviewClient.Previews.class);
+
+        assertThat(json.readTree(sent)).isEqualTo(contract.get("request"));
+        assertThat(answer.previews()).containsExactly(new Preview(7, "Juablaz", "Payroll 7 shipped to Juablaz of 320"),
+                new Preview(8, "{total}", "Payroll 8 shipped to {total} of 12.5"));
+    }
+
+    @Test
     void readsThePreviewOfTheContract() throws Exception {
         String contract = Files.readString(Path.of("../contracts/notification-preview.json"));
 

@@ -84,6 +84,12 @@ class NotificationController {
         return notifications.preview(event);
     }
 
+    /** Many previews in one call, one per event, in order; nothing recorded, nothing sent. */
+    @PostMapping(path = "/preview/batch", consumes = MediaType.APPLICATION_JSON_VALUE)
+    PreviewBatch.Previews previewAll(@RequestBody @Valid PreviewBatch batch) {
+        return new PreviewBatch.Previews(batch.events().stream().map(notifications::preview).toList());
+    }
+
     /** The most recent notifications, newest first: what the spy would have sent. */
     @GetMapping
     List<NotificationResponse> latest(@RequestParam(defaultValue = "20") @Min(1) @Max(100) int limit) {

@@ -196,6 +196,33 @@ class NotificationControllerTests {
     }
 
     @Test
+    void answersAPreviewBatchAsTheContract() throws Exception {
+        tools.jackson.databind.JsonNode contract = tools.jackson.databind.json.JsonMapper.builder().build()
+                .readTree(Files.readString(Path.of("../contracts/notification-preview-batch.json")));
+        given(notifications.preview(any())).willAnswer(call -> {
+            PayrollShippedEvent event = call.getArgument(0);
+            return new NotificationPreview(event.payrollId(), event.shipTo(), "Payroll " + event.payrollId()
+                    + " shipped to " + event.shipTo() + " of " + event.total().stripTrailingZeros().toPlainString());
+        });
+
+        mvc.perform(post("/notifications/preview/batch").contentType(MediaType.APPLICATION_JSON)
+                        .content(contract.get("request").toString()))
+                .andExpect(status().isOk())
+                .andExpect(content().json(contract.get("response").toString(),
+                        org.springframework.test.json.JsonCompareMode.STRICT));
+    }
+
+    @Test
+    void refusesAPreviewBatchWithABadEventNamingIt() throws Exception {
+        expectProblem(mvc.perform(post("/notifications/preview/batch").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"events\":[{\"payrollId\":7,\"shipTo\":\"a\",\"total\":1},"
+                        + "{\"payrollId\":8,\"shipTo\":\" \",\"total\":1}]}")), 400, "events[1].shipTo");
+        expectProblem(mvc.perform(post("/notifications/preview/batch").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"events\":[]}")), 400, "events");
+        verifyNoInteractions(notifications);
+    }
+
+    @Test
     void refusesAPreviewOfABadEvent() throws Exception {
         expectProblem(mvc.perform(post("/notifications/preview").contentType(MediaType.APPLICATION_JSON)
                 .content("{\"payrollId\":7,\"shipTo\":\" \",\"total\":320}")), 400, "shipTo");
