@@ -6,6 +6,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -75,6 +77,8 @@ public final class RequestGenerator implements Callable<Integer> {
     @Option(names = "--max-in-flight", defaultValue = "2000", description = "requests waiting for an answer at most; one more is counted as an error, not sent (default: ${DEFAULT-VALUE})")
     int maxInFlight;
 
+    private final String run = Long.toString(System.currentTimeMillis(), 36);
+
     public static void main(String[] args) {
         System.exit(Cli.run(new RequestGenerator(), args));
     }
@@ -95,6 +99,7 @@ public final class RequestGenerator implements Callable<Integer> {
         Map<String, Set<String>> sides = new ConcurrentHashMap<>();
         AtomicLong sent = new AtomicLong();
         AtomicInteger inFlight = new AtomicInteger();
+        AtomicLong retried = new AtomicLong();
         List<CompletableFuture<Void>> answers = new ArrayList<>();
 
         out.printf("sending %s to %s: %.1f/s for %d s (at most %,d requests)%s%n", bodyFile, url, rate, seconds, total,
@@ -117,7 +122,8 @@ public final class RequestGenerator implements Callable<Integer> {
                     continue;
                 }
                 inFlight.incrementAndGet();
-                answers.add(http.sendAsync(request(body, user), HttpResponse.BodyHandlers.discarding())
+                HttpRequest request = request(body, user, run + "-" + i);
+                answers.add(sendWithOneRetry(http, request, retried)
                         .handle((response, failure) -> {
                             long nanos = System.nanoTime() - planned;
                             inFlight.decrementAndGet();
@@ -141,8 +147,10 @@ public final class RequestGenerator implements Callable<Integer> {
             progress.awaitTermination(2, TimeUnit.SECONDS);
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
-        out.printf("%n%,d requests in %.1f s: %,d answered 2xx, %,d errors%n%n", tally.requests(), elapsed,
-                tally.requests() - tally.errors(), tally.errors());
+        out.printf("%n%,d requests in %.1f s: %,d answered 2xx, %,d errors%s%n%n", tally.requests(), elapsed,
+                tally.requests() - tally.errors(), tally.errors(), retried.get() == 0 ? "" : String.format(
+                        " (%,d sent again, same Idempotency-Key, after their connection closed unanswered)",
+                        retried.get()));
         tally.printTable(out);
         if (users > 0) {
             reportUsers(out, sides);
@@ -156,9 +164,28 @@ public final class RequestGenerator implements Callable<Integer> {
         return 0;
     }
 
-    private HttpRequest request(byte[] body, String user) {
+    /**
+     * A keep-alive connection the server closes as the request leaves (nginx's graceful reload closes its old
+     * workers' idle ones) fails the request without an answer. Sent again once with the same Idempotency-Key, it
+     * cannot be created twice, as any client of a POST should do; a timeout is not sent again.
+     */
+    private static CompletableFuture<HttpResponse<Void>> sendWithOneRetry(HttpClient http, HttpRequest request,
+            AtomicLong retried) {
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionallyCompose(failure -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
+                    : failure;
+            if (cause instanceof IOException && !(cause instanceof HttpTimeoutException)) {
+                retried.incrementAndGet();
+                return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+            }
+            return CompletableFuture.failedFuture(cause);
+        });
+    }
+
+    private HttpRequest request(byte[] body, String user, String idempotencyKey) {
         HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body));
+                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         if (user != null) {
             request.header("X-User-Id", user);
         }

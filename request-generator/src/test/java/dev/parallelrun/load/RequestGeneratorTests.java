@@ -10,6 +10,8 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -100,6 +102,21 @@ class RequestGeneratorTests {
                 + "--max-error-rate 0.0 %\n");
         assertThat(failing.out()).containsPattern("monolith-v2 +\\(all\\) +10 +100\\.0 % +10 ");
         assertThat(tolerated.exit()).isZero();
+    }
+
+    @Test
+    void aConnectionClosedUnansweredIsSentAgainOnceWithTheSameKey() {
+        service.stubFor(post("/payroll").atPriority(0).inScenario("reload").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("reloaded").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        Run run = generate(url(), "1", payroll.toString(), "--rate", "1");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("1 requests in ", "1 answered 2xx, 0 errors (1 sent again, same Idempotency-Key");
+        List<String> keys = service.findAll(postRequestedFor(urlEqualTo("/payroll"))).stream()
+                .map(request -> request.getHeader("Idempotency-Key")).toList();
+        assertThat(keys).hasSize(2).doesNotContainNull();
+        assertThat(keys.get(0)).isEqualTo(keys.get(1));
     }
 
     @Test
