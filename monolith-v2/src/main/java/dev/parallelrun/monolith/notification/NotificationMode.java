@@ -17,10 +17,16 @@ public enum NotificationMode {
     EXPERIMENT,
 
     /** Stage 3: only the microservice notifies; the monolith forwards every event and sends nothing itself. */
-    MICROSERVICE;
+    MICROSERVICE,
+
+    /**
+     * Example 3: a target behind the comparing proxy, beside the version that really serves the request. It answers as
+     * usual but notifies nobody and forwards nothing: the primary has notified the user already.
+     */
+    SHADOW;
 
     public boolean monolithSends() {
-        return this != MICROSERVICE;
+        return this != MICROSERVICE && this != SHADOW;
     }
 
     public boolean monolithRecords() {
