@@ -41,7 +41,7 @@ class ExperimentConfiguration {
     PreviewBatcher previewBatcher(NotificationPreviewClient microservice, ThreadPoolTaskExecutor previewSenders,
             ExperimentProperties properties) {
         return new PreviewBatcher(microservice, previewSenders, properties.senders(), properties.batchSize(),
-                properties.waiting());
+                properties.linger(), properties.waiting());
     }
 
     @Bean

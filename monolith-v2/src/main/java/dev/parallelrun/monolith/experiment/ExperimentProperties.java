@@ -17,6 +17,7 @@ import org.springframework.validation.annotation.Validated;
  * @param queue         candidates waiting for such a thread at most; one more is skipped, and counted
  * @param senders       threads asking the microservice for previews, each a batch at a time
  * @param batchSize     previews asked in one call at most
+ * @param linger        how long a sender gathers previews after the first before it asks (0: at once)
  * @param waiting       previews waiting for a batch at most; one more is skipped, and counted
  * @param flushInterval how often the running totals are added to the database
  */
@@ -29,6 +30,7 @@ public record ExperimentProperties(
         @DefaultValue("200") @Min(0) int queue,
         @DefaultValue("2") @Min(1) int senders,
         @DefaultValue("200") @Min(1) @Max(500) int batchSize,
+        @DefaultValue("20ms") @NotNull Duration linger,
         @DefaultValue("5000") @Min(1) int waiting,
         @DefaultValue("1s") @NotNull Duration flushInterval) {
 }

@@ -3,6 +3,7 @@ package dev.parallelrun.monolith.experiment;
 import dev.parallelrun.monolith.experiment.NotificationPreviewClient.Event;
 import dev.parallelrun.monolith.experiment.NotificationPreviewClient.Preview;
 import dev.parallelrun.monolith.experiment.NotificationPreviewClient.PreviewBatch;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -18,10 +19,11 @@ import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 
 /**
  * The experiment's previews, asked in batches as the parallel run delivers its events: a candidate hands its event
- * over and is answered when its batch comes back. Each sender takes whatever is waiting, up to a batch, and asks for
- * all of it in one call: one payroll at a time goes alone, at once; under load the previews that wait while a call
- * is out go together in the next. At most {@code waiting} previews wait; one more is refused, and the experiment
- * counts it skipped.
+ * over and is answered when its batch comes back. A sender takes the first preview waiting, gathers those that come
+ * within {@code linger} (Kafka's {@code linger.ms}), up to a batch, and asks for all of them in one call: nobody waits
+ * for a preview, so a few milliseconds spent gathering cost the user nothing and spare the shared cores an HTTP
+ * exchange per payroll at moderate load; under heavy load a batch fills before the linger ends. At most
+ * {@code waiting} previews wait; one more is refused, and the experiment counts it skipped.
  */
 class PreviewBatcher implements SmartLifecycle {
 
@@ -32,15 +34,17 @@ class PreviewBatcher implements SmartLifecycle {
     private final ThreadPoolTaskExecutor senders;
     private final int threads;
     private final int batchSize;
+    private final long lingerNanos;
     private final BlockingQueue<Pending> waiting;
     private volatile boolean running;
 
     PreviewBatcher(NotificationPreviewClient microservice, ThreadPoolTaskExecutor senders, int threads, int batchSize,
-            int waiting) {
+            Duration linger, int waiting) {
         this.microservice = microservice;
         this.senders = senders;
         this.threads = threads;
         this.batchSize = batchSize;
+        this.lingerNanos = linger.toNanos();
         this.waiting = new ArrayBlockingQueue<>(waiting);
     }
 
@@ -62,7 +66,16 @@ class PreviewBatcher implements SmartLifecycle {
                     continue;
                 }
                 batch.add(first);
+                long until = System.nanoTime() + lingerNanos;
                 waiting.drainTo(batch, batchSize - 1);
+                while (batch.size() < batchSize) {
+                    Pending next = waiting.poll(until - System.nanoTime(), TimeUnit.NANOSECONDS);
+                    if (next == null) {
+                        break;
+                    }
+                    batch.add(next);
+                    waiting.drainTo(batch, batchSize - batch.size());
+                }
                 send(batch);
             }
             catch (InterruptedException stopping) {
