@@ -47,6 +47,10 @@ public final class RequestGenerator implements Callable<Integer> {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
+    /** Times a POST whose connection closed unanswered is sent again. */
+
+    static final int SENT_AGAIN_AT_MOST = 2;
+
     @Spec
     CommandSpec spec;
 
@@ -123,7 +127,7 @@ public final class RequestGenerator implements Callable<Integer> {
                 }
                 inFlight.incrementAndGet();
                 HttpRequest request = request(body, user, run + "-" + i);
-                answers.add(sendWithOneRetry(http, request, retried)
+                answers.add(sendWithRetries(http, request, retried)
                         .handle((response, failure) -> {
                             long nanos = System.nanoTime() - planned;
                             inFlight.decrementAndGet();
@@ -166,17 +170,23 @@ public final class RequestGenerator implements Callable<Integer> {
 
     /**
      * A keep-alive connection the server closes as the request leaves (nginx's graceful reload closes its old
-     * workers' idle ones) fails the request without an answer. Sent again once with the same Idempotency-Key, it
+     * workers' idle ones, all at once) fails the request without an answer, and the next idle connection of the pool
+     * may be one of those too. Sent again, up to {@value #SENT_AGAIN_AT_MOST} times, with the same Idempotency-Key, it
      * cannot be created twice, as any client of a POST should do; a timeout is not sent again.
      */
-    private static CompletableFuture<HttpResponse<Void>> sendWithOneRetry(HttpClient http, HttpRequest request,
+    private static CompletableFuture<HttpResponse<Void>> sendWithRetries(HttpClient http, HttpRequest request,
             AtomicLong retried) {
+        return send(http, request, retried, SENT_AGAIN_AT_MOST);
+    }
+
+    private static CompletableFuture<HttpResponse<Void>> send(HttpClient http, HttpRequest request, AtomicLong retried,
+            int againAtMost) {
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionallyCompose(failure -> {
             Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
                     : failure;
-            if (cause instanceof IOException && !(cause instanceof HttpTimeoutException)) {
+            if (againAtMost > 0 && cause instanceof IOException && !(cause instanceof HttpTimeoutException)) {
                 retried.incrementAndGet();
-                return http.sendAsync(request, HttpResponse.BodyHandlers.discarding());
+                return send(http, request, retried, againAtMost - 1);
             }
             return CompletableFuture.failedFuture(cause);
         });
