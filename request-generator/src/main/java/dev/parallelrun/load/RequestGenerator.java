@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -50,6 +51,7 @@ public final class RequestGenerator implements Callable<Integer> {
     /** Times a POST whose connection closed unanswered is sent again. */
 
     static final int SENT_AGAIN_AT_MOST = 2;
+    private static final Executor RESEND_AFTER = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS);
 
     @Spec
     CommandSpec spec;
@@ -186,7 +188,9 @@ public final class RequestGenerator implements Callable<Integer> {
                     : failure;
             if (againAtMost > 0 && cause instanceof IOException && !(cause instanceof HttpTimeoutException)) {
                 retried.incrementAndGet();
-                return send(http, request, retried, againAtMost - 1);
+                // After a short back-off: the reload is closing the pool's other idle connections at this very moment.
+                return CompletableFuture.runAsync(() -> { }, RESEND_AFTER)
+                        .thenCompose(resend -> send(http, request, retried, againAtMost - 1));
             }
             return CompletableFuture.failedFuture(cause);
         });
