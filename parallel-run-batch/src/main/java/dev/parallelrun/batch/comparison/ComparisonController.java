@@ -6,6 +6,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
+import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.ErrorResponseException;
@@ -45,6 +46,38 @@ class ComparisonController {
     ComparisonService.Report report(@RequestParam(defaultValue = "0") @Min(0) int page,
             @RequestParam(defaultValue = "50") @Min(1) @Max(500) int size) {
         return comparison.report(page, size);
+    }
+
+    /**
+     * The differences still open ({@code status=open}), acknowledged ({@code acknowledged}) or both ({@code all}), the
+     * latest found (or acknowledged) first.
+     */
+    @GetMapping("/differences")
+    ComparisonService.DifferencePage differences(@RequestParam(defaultValue = "open") String status,
+            @RequestParam(defaultValue = "0") @Min(0) @Max(10_000_000) int page,
+            @RequestParam(defaultValue = "20") @Min(1) @Max(500) int size) {
+        return comparison.differences(status(status), page, size);
+    }
+
+    /** The latest passes that judged at least one record, latest first: what was matched and what differed. */
+    @GetMapping("/passes")
+    List<PassSummary> passes(@RequestParam(defaultValue = "60") @Min(1) @Max(1000) int size) {
+        return comparison.passes(size);
+    }
+
+    private static ReconciliationStore.Status status(String status) {
+        return switch (status) {
+            case "open" -> ReconciliationStore.Status.OPEN;
+            case "acknowledged" -> ReconciliationStore.Status.ACKNOWLEDGED;
+            case "all" -> ReconciliationStore.Status.ALL;
+            default -> {
+                ErrorResponseException unknown = new ErrorResponseException(HttpStatus.BAD_REQUEST);
+                unknown.getBody().setTitle("Unknown status");
+                unknown.getBody().setDetail("status must be open, acknowledged or all, not '"
+                        + (status.length() > 20 ? status.substring(0, 20) + "…" : status) + "'");
+                throw unknown;
+            }
+        };
     }
 
     @PostMapping(path = "/differences/{payrollId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -131,6 +131,15 @@ class ComparisonService {
         });
     }
 
+    DifferencePage differences(ReconciliationStore.Status status, int page, int size) {
+        return snapshot.execute(tx -> new DifferencePage(page, size, store.differenceCount(status),
+                store.latestDifferences(status, page, size)));
+    }
+
+    List<PassSummary> passes(int size) {
+        return store.latestPasses(size);
+    }
+
     Optional<Difference> acknowledge(long payrollId, String by, String reason) {
         Optional<Difference> acknowledged = store.acknowledge(payrollId, by, reason, clock.instant());
         acknowledged.ifPresent(difference -> {

@@ -257,6 +257,41 @@ class ReconciliationStore {
                 .params(size, (long) page * size).query(Difference.class).list();
     }
 
+    /** Which differences a listing shows: those still open, those acknowledged, or both. */
+    enum Status {
+        OPEN("acknowledged_at IS NULL"), ACKNOWLEDGED("acknowledged_at IS NOT NULL"), ALL("TRUE");
+
+        private final String condition;
+
+        Status(String condition) {
+            this.condition = condition;
+        }
+    }
+
+    long differenceCount(Status status) {
+        return jdbc.sql("SELECT count(*) FROM reconciliation_difference WHERE " + status.condition)
+                .query(Long.class).single();
+    }
+
+    /** A page of differences, the latest found (or acknowledged) first. */
+    List<Difference> latestDifferences(Status status, int page, int size) {
+        String latest = status == Status.ACKNOWLEDGED ? "acknowledged_at" : "last_changed_at";
+        return jdbc.sql("SELECT " + DIFFERENCE_COLUMNS + " FROM reconciliation_difference WHERE " + status.condition
+                        + " ORDER BY " + latest + " DESC, payroll_id DESC LIMIT ? OFFSET ?")
+                .params(size, (long) page * size).query(Difference.class).list();
+    }
+
+    /** The latest passes that judged at least one record, latest first: the history of what was compared. */
+    List<PassSummary> latestPasses(int size) {
+        return jdbc.sql("""
+                SELECT trigger, started_at, duration_ms, monolith_records, candidate_records, matched,
+                    missing_in_candidate, missing_in_monolith, field_mismatch, resolved, monolith_pending,
+                    candidate_pending, awaiting_twin
+                FROM reconciliation_pass
+                WHERE matched + missing_in_candidate + missing_in_monolith + field_mismatch > 0
+                ORDER BY id DESC LIMIT ?""").param(size).query(PassSummary.class).list();
+    }
+
     /** The difference as acknowledged, or empty when the payroll has none. */
     Optional<Difference> acknowledge(long payrollId, String by, String reason, Instant at) {
         return jdbc.sql("""

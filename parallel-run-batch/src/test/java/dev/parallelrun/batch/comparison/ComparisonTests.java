@@ -196,6 +196,33 @@ class ComparisonTests {
     }
 
     @Test
+    void differencesAreListedOpenOrAcknowledgedLatestFirstWithThePassHistory() {
+        tables.pair(1, 60);
+        tables.monolith(2, SourceTables.message(2), 60);
+        tables.candidate(2, "different", 60);
+        tables.monolith(3, SourceTables.message(3), 60);
+        tables.candidate(3, "different too", 60);
+        assertThat(comparison.compare("test")).isFalse();
+        comparison.compare("test");                                       // judges nothing: left out of the history
+
+        differences("open").jsonPath("$.total").isEqualTo(2).jsonPath("$.items[0].payrollId").isEqualTo(3)
+                .jsonPath("$.items[1].payrollId").isEqualTo(2);
+        acknowledge(2, "{\"by\":\"ana\",\"reason\":\"agreed\"}").expectStatus().isOk();
+        differences("open").jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].payrollId").isEqualTo(3);
+        differences("acknowledged").jsonPath("$.total").isEqualTo(1).jsonPath("$.items[0].payrollId").isEqualTo(2)
+                .jsonPath("$.items[0].acknowledgedBy").isEqualTo("ana");
+        differences("all").jsonPath("$.total").isEqualTo(2);
+
+        http.get().uri("/notification/comparation/passes").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.length()").isEqualTo(1).jsonPath("$[0].matched").isEqualTo(1)
+                .jsonPath("$[0].fieldMismatch").isEqualTo(2);
+        http.get().uri("/notification/comparation/differences?status=closed").exchange().expectStatus()
+                .isBadRequest().expectHeader().contentType("application/problem+json").expectBody()
+                .jsonPath("$.detail").isEqualTo("status must be open, acknowledged or all, not 'closed'");
+        http.get().uri("/notification/comparation/passes?size=0").exchange().expectStatus().isBadRequest();
+    }
+
+    @Test
     void acknowledgingNothingIsNotFound() {
         acknowledge(99, "{\"by\":\"ana\",\"reason\":\"ok\"}").expectStatus().isNotFound()
                 .expectHeader().contentType("application/problem+json")
@@ -257,6 +284,11 @@ class ComparisonTests {
 
     private RestTestClient.BodyContentSpec report() {
         return http.get().uri("/notification/comparation/report").exchange().expectStatus().isOk().expectBody();
+    }
+
+    private RestTestClient.BodyContentSpec differences(String status) {
+        return http.get().uri("/notification/comparation/differences?status={status}", status).exchange()
+                .expectStatus().isOk().expectBody();
     }
 
     private RestTestClient.ResponseSpec acknowledge(long payrollId, String json) {

@@ -1,0 +1,80 @@
+package dev.parallelrun.dashboard;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.web.servlet.client.RestTestClient;
+
+/** The page's own API: a client mistake is a 4xx problem, a part that does not run is a state, never a 500. */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureRestTestClient
+class DashboardApiTests {
+
+    @DynamicPropertySource
+    static void nothingRuns(DynamicPropertyRegistry registry) {
+        String nowhere = "http://127.0.0.1:" + freePort();
+        registry.add("dashboard.proxy", () -> nowhere);
+        registry.add("dashboard.versions", () -> "localhost");
+        registry.add("dashboard.version-port", DashboardApiTests::freePort);
+        registry.add("dashboard.parallel-run-batch", () -> nowhere);
+        registry.add("dashboard.experiment", () -> nowhere);
+        registry.add("dashboard.canary-analysis", () -> nowhere);
+        registry.add("dashboard.comparing-proxy", () -> nowhere);
+    }
+
+    @Autowired
+    RestTestClient http;
+
+    @Test
+    void everyPartOfALabThatDoesNotRunSaysSoInOneLine() {
+        http.get().uri("/api/route").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.available").isEqualTo(false)
+                .jsonPath("$.notice").isEqualTo("payment.service's proxy is not running: ./lab up 1 starts it");
+        http.get().uri("/api/served").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.notice").isEqualTo("no version of the payment service is running: ./lab up 1 starts the first");
+        http.get().uri("/api/differences").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.notice").isEqualTo("parallel-run-batch is not running: stage 2 starts it (./lab up 2)");
+    }
+
+    @Test
+    void anAcknowledgementThatCannotReachTheComparisonIsA503() {
+        http.post().uri("/api/differences/7/acknowledgement").contentType(MediaType.APPLICATION_JSON)
+                .body("{\"by\":\"ana\",\"reason\":\"ok\"}").exchange().expectStatus().isEqualTo(503)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.detail").isEqualTo("parallel-run-batch is not running: stage 2 starts it (./lab up 2)");
+    }
+
+    @Test
+    void clientMistakesAreProblems() {
+        http.get().uri("/api/differences?status=closed").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail)
+                        .contains("status").contains("must be open or acknowledged"));
+        http.get().uri("/api/differences?size=0").exchange().expectStatus().isBadRequest()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/differences/x/acknowledgement").contentType(MediaType.APPLICATION_JSON).body("{}")
+                .exchange().expectStatus().isBadRequest().expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.post().uri("/api/differences/7/acknowledgement").contentType(MediaType.TEXT_PLAIN).body("ok")
+                .exchange().expectStatus().isEqualTo(415)
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+        http.get().uri("/api/nothing").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+        catch (IOException failed) {
+            throw new IllegalStateException(failed);
+        }
+    }
+}

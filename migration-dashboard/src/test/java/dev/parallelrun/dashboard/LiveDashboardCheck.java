@@ -1,0 +1,95 @@
+package dev.parallelrun.dashboard;
+
+import static org.assertj.core.api.Assertions.as;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.WebElement;
+
+/**
+ * The page of a running lab in a real browser, as CI checks it in each walkthrough stage (left out of the README's
+ * test command, which runs no lab; run by name):
+ * <pre>
+ * ./mvnw -B -pl migration-dashboard surefire:test -Dtest=LiveDashboardCheck -Ddashboard.screenshot=stage-1 \
+ *     -Ddashboard.route=monolith-v1 -Ddashboard.shown=route,served -Ddashboard.absent=comparison,canary
+ * </pre>
+ * {@code dashboard.url} (http://127.0.0.1:8089/), {@code dashboard.route} (what payment.service points to),
+ * {@code dashboard.shown} (parts that show their content), {@code dashboard.absent} (parts that show their one-line
+ * notice), {@code dashboard.verdict} (the parallel run's, in the page's words), {@code dashboard.acknowledge} (refuse
+ * a blank reason, then acknowledge the latest open difference through its form), {@code dashboard.screenshots}
+ * (target/screenshots) and {@code dashboard.screenshot} (the file's name).
+ */
+class LiveDashboardCheck {
+
+    @Test
+    void thePageShowsTheLabAsItRuns() {
+        try (DashboardBrowser browser = new DashboardBrowser()) {
+            browser.open(System.getProperty("dashboard.url", "http://127.0.0.1:8089/"));
+            String route = System.getProperty("dashboard.route");
+            if (route != null) {
+                assertThat(browser.text("#route .big")).as("where payment.service points").isEqualTo(route);
+            }
+            for (String part : list("dashboard.shown")) {
+                assertThat(browser.notice(part)).as("the notice of part " + part).isNull();
+            }
+            for (String part : list("dashboard.absent")) {
+                assertThat(browser.notice(part)).as("part " + part + " says its service is not there").isNotBlank();
+                System.out.println("notice of " + part + ": " + browser.notice(part));
+            }
+            String verdict = System.getProperty("dashboard.verdict");
+            if (verdict != null) {
+                assertThat(browser.find("#comparison .badge").getDomAttribute("data-state")).as("the verdict")
+                        .isEqualTo(verdict);
+                System.out.println("verdict: " + browser.text("#verdict-summary"));
+            }
+            assertThat(browser.consoleErrors()).as("console errors").isEmpty();
+            if (Boolean.getBoolean("dashboard.acknowledge")) {
+                acknowledgeTheLatest(browser);
+                // The browser reports the refused acknowledgement's 400 itself; nothing else may go wrong.
+                assertThat(browser.consoleErrors()).as("console errors").singleElement(as(InstanceOfAssertFactories.STRING))
+                        .contains("/acknowledgement").contains("status of 400");
+            }
+            String name = System.getProperty("dashboard.screenshot");
+            if (name != null) {
+                Path screenshots = Path.of(System.getProperty("dashboard.screenshots", "target/screenshots"));
+                System.out.println("screenshot: " + browser.screenshot(screenshots.resolve(name + ".png"), 1280));
+                System.out.println("screenshot: " + browser.screenshot(screenshots.resolve(name + "-phone.png"), 390));
+            }
+        }
+    }
+
+    /** A blank reason is refused with the comparison's own words; a real one moves the difference to the acknowledged. */
+    private static void acknowledgeTheLatest(DashboardBrowser browser) {
+        WebElement latest = browser.findAll("#differences .open-list .difference").get(0);
+        String payrollId = latest.getDomAttribute("data-payroll-id");
+        String form = "#differences .difference[data-payroll-id='" + payrollId + "'] form";
+        browser.find(form + " input[name=by]").sendKeys("ci");
+        browser.find(form + " input[name=reason]").sendKeys("   ");
+        browser.find(form + " button").click();
+        await().atMost(Duration.ofSeconds(10)).until(() -> browser.find(form + " .error").isDisplayed());
+        System.out.println("a blank reason, refused on the page: " + browser.text(form + " .error"));
+        assertThat(browser.text(form + " .error")).contains("reason");
+
+        browser.find(form + " input[name=reason]").clear();
+        browser.find(form + " input[name=reason]").sendKeys("seen on the migration page");
+        browser.find(form + " button").click();
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            assertThat(browser.findAll("#differences .open-list .difference"))
+                    .extracting(card -> card.getDomAttribute("data-payroll-id")).doesNotContain(payrollId);
+            assertThat(browser.text("#differences .acknowledged-list")).contains("payroll " + payrollId)
+                    .contains("by ci: seen on the migration page");
+        });
+        System.out.println("acknowledged through the page: payroll " + payrollId);
+    }
+
+    private static List<String> list(String property) {
+        String value = System.getProperty(property, "");
+        return value.isBlank() ? List.of() : Arrays.stream(value.split(",")).map(String::strip).toList();
+    }
+}
