@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.logging.Level;
@@ -26,8 +27,8 @@ import org.openqa.selenium.logging.LoggingPreferences;
 
 /**
  * The page in the operating system's headless Chromium, driven through its ChromeDriver (Debian's chromium and
- * chromium-driver; {@code -Dchromium.binary} and {@code -Dchromedriver} elsewhere). Nothing is downloaded: without
- * them the tests fail, they are not skipped.
+ * chromium-driver, found on the PATH; {@code -Dchromium.binary} and {@code -Dchromedriver} name others). Nothing is
+ * downloaded: without them the tests fail, they are not skipped.
  */
 final class DashboardBrowser implements AutoCloseable {
 
@@ -51,7 +52,9 @@ final class DashboardBrowser implements AutoCloseable {
             throw new UncheckedIOException(failed);
         }
         ChromeOptions options = new ChromeOptions();
-        options.setBinary(System.getProperty("chromium.binary", "/usr/bin/chromium"));
+        options.setBinary(installed("chromium.binary", "chromium", "chromium-browser", "google-chrome",
+                "/Applications/Chromium.app/Contents/MacOS/Chromium",
+                "/Applications/Google Chrome.app/Contents/MacOS/Google Chrome"));
         // Headless, and none of the background traffic a closed network refuses (updates, sync, Google's hosts).
         options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update",
@@ -60,9 +63,34 @@ final class DashboardBrowser implements AutoCloseable {
         logs.enable(LogType.BROWSER, Level.ALL);
         options.setCapability("goog:loggingPrefs", logs);
         ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File(System.getProperty("chromedriver", "/usr/bin/chromedriver")))
+                .usingDriverExecutable(new File(installed("chromedriver", "chromedriver")))
                 .usingAnyFreePort().build();
         driver = new ChromeDriver(service, options);
+    }
+
+    /**
+     * The program named by the system property, or the first of these names found on the PATH (or path that exists).
+     * None: the test fails saying what to install; it never downloads a browser.
+     */
+    private static String installed(String property, String... candidates) {
+        String configured = System.getProperty(property);
+        if (configured != null) {
+            return configured;
+        }
+        List<Path> path = Arrays.stream(System.getenv().getOrDefault("PATH", "").split(File.pathSeparator))
+                .filter(directory -> !directory.isBlank()).map(Path::of).toList();
+        for (String candidate : candidates) {
+            List<Path> places = candidate.startsWith("/") ? List.of(Path.of(candidate))
+                    : path.stream().map(directory -> directory.resolve(candidate)).toList();
+            for (Path place : places) {
+                if (Files.isExecutable(place)) {
+                    return place.toString();
+                }
+            }
+        }
+        throw new IllegalStateException("No " + candidates[0] + " found (looked for " + String.join(", ", candidates)
+                + "): install Chromium and its ChromeDriver (Debian: apt-get install chromium chromium-driver; see "
+                + "the README's Prerequisites), or name it with -D" + property + "=...");
     }
 
     /** Opens the page and waits until it has read every part once. */
