@@ -311,10 +311,9 @@ function renderComparingProxy(content, report) {
       [t.endpoint, count(t.equal), count(t.different), count(t.failed)]), [1, 2, 3]),
     el('h3', {}, 'Latest that were not equal'),
     recent.length === 0 ? el('p', { class: 'soft' }, 'None.') :
-      table(['at', 'request', 'outcome', 'what differs (primary → candidate)'], recent.map(c => [time(c.at),
+      table(['at', 'request', 'outcome', 'what differs (primary to candidate)'], recent.map(c => [time(c.at),
         c.method + ' ' + c.path, c.outcome,
-        (c.differences || []).filter(d => !d.noise).map(d => d.pointer + ': ' + JSON.stringify(d.primary) + ' → '
-          + JSON.stringify(d.candidate)).concat(Object.entries(c.failures || {}).map(([target, why]) => target + ': ' + why))
+        (c.differences || []).filter(d => !d.noise).map(d => d.pointer + ': ' + d.primaryText + ' to ' + d.candidateText).concat(Object.entries(c.failures || {}).map(([target, why]) => target + ': ' + why))
           .join('; ')])));
 }
 

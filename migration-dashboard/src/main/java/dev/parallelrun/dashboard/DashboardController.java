@@ -109,9 +109,22 @@ class DashboardController {
                 "no canary release has started yet: POST localhost:8086/release starts one"));
     }
 
+    /**
+     * The comparing proxy's report, each difference's values also as the JSON text they were ({@code primaryText},
+     * {@code candidateText}): in the browser, 320.00 would read back as 320, and hide what differs.
+     */
     @GetMapping("/comparing-proxy")
     PartState comparingProxy() {
-        return state(() -> parts.json(lab.comparingProxy(), "/actuator/comparisons", null));
+        return state(() -> {
+            JsonNode report = parts.json(lab.comparingProxy(), "/actuator/comparisons", null);
+            for (JsonNode comparison : report.path("recent")) {
+                for (JsonNode difference : comparison.path("differences")) {
+                    ((ObjectNode) difference).put("primaryText", difference.path("primary").toString());
+                    ((ObjectNode) difference).put("candidateText", difference.path("candidate").toString());
+                }
+            }
+            return report;
+        });
     }
 
     /** The acknowledgement could not be relayed: the comparison is not running. */

@@ -169,6 +169,78 @@ class DashboardPageTests {
     }
 
     @Test
+    void theComparingProxysDifferencesKeepTheirValuesAsTheyWereWritten() {
+        WireMockServer comparingProxy = new WireMockServer(options().port(NOTHING_LISTENS));
+        comparingProxy.start();
+        try {
+            comparingProxy.stubFor(get("/actuator/comparisons").willReturn(okJson("""
+                    {"settings":{"primary":"http://compare-primary:8080","candidate":"http://compare-candidate:8080",
+                                 "secondary":"http://compare-secondary:8080","mode":"strict","answer":"verdict"},
+                     "totals":[{"endpoint":"POST /payroll","equal":1,"different":1,"failed":0}],
+                     "recent":[{"id":2,"at":"2026-11-25T10:00:02Z","endpoint":"POST /payroll","method":"POST",
+                                "path":"/payroll","outcome":"different",
+                                "differences":[{"pointer":"/body/total","kind":"field mismatch","primary":320.00,
+                                                "candidate":"320.00","noise":false},
+                                               {"pointer":"/body/createdAt","kind":"field mismatch","primary":"a",
+                                                "candidate":"b","noise":true}],
+                                "noise":["/body/createdAt"],"failures":{}},
+                               {"id":1,"at":"2026-11-25T10:00:01Z","endpoint":"POST /payroll","method":"POST",
+                                "path":"/payroll","outcome":"equal","differences":[],"noise":[],"failures":{}}]}""")));
+            browser.open(page());
+
+            assertThat(browser.notice("comparing-proxy")).isNull();
+            assertThat(browser.text("#comparing-proxy")).contains("mode strict")
+                    .contains("/body/total: 320.00 to \"320.00\"")
+                    .doesNotContain("/body/createdAt");
+            assertThat(browser.findAll("#comparing-proxy h3 + .scroll tbody tr")).hasSize(1);
+            assertThat(browser.consoleErrors()).isEmpty();
+        }
+        finally {
+            comparingProxy.stop();
+        }
+    }
+
+    @Test
+    void whatUsersTypedIsShownAsTextNeverRunAsMarkup() {
+        String typed = "<img src=x onerror=\\\"document.body.dataset.injected='yes'\\\">";
+        lab.stubFor(differences("open").atPriority(1).willReturn(okJson(page(1, difference(9, null)
+                .replace("\"monolithRecipient\":\"Juablaz\"", "\"monolithRecipient\":\"" + typed + "\"")))));
+        browser.open(page());
+
+        assertThat(browser.text("#differences .difference[data-payroll-id='9'] .side"))
+                .contains("<img src=x onerror=\"document.body.dataset.injected='yes'\">: Payroll 9");
+        assertThat(browser.findAll("#differences img")).isEmpty();
+        assertThat(browser.find("body").getDomAttribute("data-injected")).isNull();
+    }
+
+    @Test
+    void openDifferencesComeTenAPageLatestFirst() {
+        StringBuilder newest = new StringBuilder();
+        for (long payrollId = 112; payrollId > 102; payrollId--) {
+            newest.append(newest.isEmpty() ? "" : ",").append(difference(payrollId, null));
+        }
+        lab.stubFor(differences("open").withQueryParam("page", equalTo("0")).atPriority(1)
+                .willReturn(okJson(page(12, newest.toString()))));
+        lab.stubFor(differences("open").withQueryParam("page", equalTo("1")).atPriority(1)
+                .willReturn(okJson(page(12, difference(102, null) + "," + difference(101, null)))));
+        browser.open(page());
+        assertThat(browser.text("#differences .page-of")).isEqualTo("page 1 of 2");
+        assertThat(browser.findAll("#differences .open-list .difference")).hasSize(10);
+        assertThat(browser.find("#differences .previous").isEnabled()).isFalse();
+
+        browser.find("#differences .next").click();
+
+        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+                browser.findAll("#differences .open-list .difference"))
+                .extracting(card -> card.getDomAttribute("data-payroll-id")).containsExactly("102", "101"));
+        assertThat(browser.text("#differences .page-of")).isEqualTo("page 2 of 2");
+        assertThat(browser.find("#differences .next").isEnabled()).isFalse();
+        browser.awaitRefreshes(1);                  // the page stays on the page asked for
+        assertThat(browser.text("#differences .page-of")).isEqualTo("page 2 of 2");
+        assertThat(browser.consoleErrors()).isEmpty();
+    }
+
+    @Test
     void acknowledgingThroughTheFormMovesTheDifferenceToTheAcknowledgedOnes() {
         browser.open(page());
 
@@ -242,9 +314,9 @@ class DashboardPageTests {
         return """
                 {"payrollId":%d,"kind":"FIELD_MISMATCH","monolithRecipient":"Juablaz",
                  "monolithMessage":"Payroll %d shipped to Juablaz of 320","candidateRecipient":"Juablaz",
-                 "candidateMessage":"Payroll %d shipped to Juablaz for 320","firstSeenAt":"2026-11-25T10:00:0%dZ",
+                 "candidateMessage":"Payroll %d shipped to Juablaz for 320","firstSeenAt":"2026-11-25T10:00:%02dZ",
                  "acknowledgedAt":%s,"acknowledgedBy":%s,"acknowledgementReason":%s}""".formatted(payrollId,
-                payrollId, payrollId, payrollId, acknowledgedBy == null ? "null" : "\"2026-11-25T10:01:00Z\"",
+                payrollId, payrollId, payrollId % 60, acknowledgedBy == null ? "null" : "\"2026-11-25T10:01:00Z\"",
                 acknowledgedBy == null ? "null" : "\"" + acknowledgedBy + "\"",
                 acknowledgedBy == null ? "null" : "\"new wording agreed with product\"");
     }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.WebElement;
@@ -21,7 +22,8 @@ import org.openqa.selenium.WebElement;
  * </pre>
  * {@code dashboard.url} (http://127.0.0.1:8089/), {@code dashboard.route} (what payment.service points to),
  * {@code dashboard.shown} (parts that show their content), {@code dashboard.absent} (parts that show their one-line
- * notice), {@code dashboard.verdict} (the parallel run's, in the page's words), {@code dashboard.acknowledge} (refuse
+ * notice), {@code dashboard.expect} (texts parts show: {@code part=text;part=text}), {@code dashboard.verdict} (the
+ * parallel run's, in the page's words), {@code dashboard.acknowledge} (refuse
  * a blank reason, then acknowledge the latest open difference through its form), {@code dashboard.screenshots}
  * (target/screenshots) and {@code dashboard.screenshot} (the file's name).
  */
@@ -41,6 +43,12 @@ class LiveDashboardCheck {
             for (String part : list("dashboard.absent")) {
                 assertThat(browser.notice(part)).as("part " + part + " says its service is not there").isNotBlank();
                 System.out.println("notice of " + part + ": " + browser.notice(part));
+            }
+            for (String expected : list("dashboard.expect", ";")) {
+                String part = expected.substring(0, expected.indexOf('='));
+                String text = expected.substring(expected.indexOf('=') + 1);
+                assertThat(browser.text("#" + part)).as("part " + part).contains(text);
+                System.out.println("part " + part + " shows: " + text);
             }
             String verdict = System.getProperty("dashboard.verdict");
             if (verdict != null) {
@@ -89,7 +97,12 @@ class LiveDashboardCheck {
     }
 
     private static List<String> list(String property) {
+        return list(property, ",");
+    }
+
+    private static List<String> list(String property, String separator) {
         String value = System.getProperty(property, "");
-        return value.isBlank() ? List.of() : Arrays.stream(value.split(",")).map(String::strip).toList();
+        return value.isBlank() ? List.of()
+                : Arrays.stream(value.split(Pattern.quote(separator))).map(String::strip).toList();
     }
 }
