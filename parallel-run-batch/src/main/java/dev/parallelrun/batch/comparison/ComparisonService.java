@@ -127,7 +127,7 @@ class ComparisonService {
                     last.map(PassSummary::candidatePending).orElse(0L));
             Verdict verdict = Verdict.of(totals, pending.monolith() + pending.candidate());
             return new Report(verdict.state(), verdict.holds(), verdict.summary(), totals, pending, last.orElse(null),
-                    new DifferencePage(page, size, store.differenceCount(), store.differences(page, size)));
+                    new DifferencePage(page, size, store.differenceCount(ReconciliationStore.Status.ALL), store.differences(page, size)));
         });
     }
 

@@ -63,6 +63,10 @@ class ReconciliationStore {
             payroll_id, kind, monolith_recipient, monolith_message, candidate_recipient, candidate_message,
             first_seen_at, acknowledged_at, acknowledged_by, acknowledgement_reason""";
 
+    private static final String PASS_COLUMNS = """
+            trigger, started_at, duration_ms, monolith_records, candidate_records, matched, missing_in_candidate,
+            missing_in_monolith, field_mismatch, resolved, monolith_pending, candidate_pending, awaiting_twin""";
+
     private final JdbcClient jdbc;
     private final JdbcTemplate template;
 
@@ -240,15 +244,8 @@ class ReconciliationStore {
     }
 
     Optional<PassSummary> lastPass() {
-        return jdbc.sql("""
-                SELECT trigger, started_at, duration_ms, monolith_records, candidate_records, matched,
-                    missing_in_candidate, missing_in_monolith, field_mismatch, resolved, monolith_pending,
-                    candidate_pending, awaiting_twin
-                FROM reconciliation_pass ORDER BY id DESC LIMIT 1""").query(PassSummary.class).optional();
-    }
-
-    long differenceCount() {
-        return jdbc.sql("SELECT count(*) FROM reconciliation_difference").query(Long.class).single();
+        return jdbc.sql("SELECT " + PASS_COLUMNS + " FROM reconciliation_pass ORDER BY id DESC LIMIT 1")
+                .query(PassSummary.class).optional();
     }
 
     List<Difference> differences(int page, int size) {
@@ -283,11 +280,8 @@ class ReconciliationStore {
 
     /** The latest passes that judged at least one record, latest first: the history of what was compared. */
     List<PassSummary> latestPasses(int size) {
-        return jdbc.sql("""
-                SELECT trigger, started_at, duration_ms, monolith_records, candidate_records, matched,
-                    missing_in_candidate, missing_in_monolith, field_mismatch, resolved, monolith_pending,
-                    candidate_pending, awaiting_twin
-                FROM reconciliation_pass
+        return jdbc.sql("SELECT " + PASS_COLUMNS + """
+                 FROM reconciliation_pass
                 WHERE matched + missing_in_candidate + missing_in_monolith + field_mismatch > 0
                 ORDER BY id DESC LIMIT ?""").param(size).query(PassSummary.class).list();
     }
