@@ -6,13 +6,26 @@
 #   monolith-v2:8080                        a stage: every request to one service
 #   monolith-v1:8080 monolith-v2:8080 10    a canary release: primary, canary, and the canary's weight, 0 to 100
 #
-# This renders the line into /etc/nginx/payment-route.conf and reloads nginx gracefully when it changes: the listening
-# socket stays open and requests in flight finish on the old workers, so a switch drops nothing. A line it cannot
-# read is refused with a log line, and the route in force stays.
+# This renders the line, with the address of every instance each name has on the network (replicas answer to their
+# version's name), into /etc/nginx/payment-route.conf, and reloads nginx gracefully when either changes: the listening
+# socket stays open and requests in flight finish on the old workers, so a switch drops nothing. Each side is an
+# upstream{} whose connections nginx keeps open, so a request costs no new connection to the service. An instance
+# joins once it says it is ready (its readiness probe: started and warmed up); a name with no ready instance (its
+# stage is not up yet) is answered 503 problem+json naming it.
+#
+# Once nginx serves the new route, the line goes to /etc/nginx/runtime/applied ("refused: ..." for a line it cannot
+# read, and the route in force stays): a switch waits for it, so its command returns once the route is live.
 set -eu
 runtime=/etc/nginx/runtime
 route=$runtime/route
+applied=$runtime/applied
 conf=/etc/nginx/payment-route.conf
+
+# Requests an instance holds at once, at most; past it on every instance of a side, nginx answers 503 at once. Each
+# service bounds its own work well below this (ADMISSION_* settings): this bound only keeps a flood from piling up
+# connections in front of it. Idle connections nginx keeps open to each side, per worker.
+MAX_CONNS=${PAYMENT_PROXY_MAX_CONNS:-48}
+KEEPALIVE=${PAYMENT_PROXY_KEEPALIVE:-64}
 
 # The canary analysis runs as the lab's service user (uid 10001, like every Java service) and moves the weight too.
 chown 10001 "$runtime"
@@ -21,17 +34,67 @@ chown 10001 "$runtime"
 
 is_target() { echo "$1" | grep -Eq '^[a-z0-9][a-z0-9.-]{0,62}:[0-9]{1,5}$'; }
 
+# The IPv4 addresses of a name on the lab's network, one a line, sorted; nothing when it does not resolve. glibc's
+# getent lists them all; Alpine's (musl) does not know ahostsv4, and BusyBox's nslookup lists them there.
+addresses() {
+  found=$(getent ahostsv4 "$1" 2>/dev/null | awk '{ print $1 }') || found=
+  [ -n "$found" ] || found=$(nslookup "$1" 2>/dev/null \
+    | awk '/^Name:/ { name = 1; next } name && /^Address/ { sub(/^Address( [0-9]+)?:[ \t]*/, ""); sub(/[ \t].*/, ""); print }') || found=
+  echo "$found" | grep -E '^[0-9]+\.[0-9]+\.[0-9]+\.[0-9]+$' | sort -u || true
+}
+
+# Whether the instance at $1 (ip:port) says it is ready: a Java service answers its readiness probe once it has
+# started and warmed up. An instance is asked until it is, then trusted while its address stays in the name.
+ready=" "
+next_ready=" "
+is_ready() {
+  case $ready in *" $1 "*) next_ready="$next_ready$1 "; return 0 ;; esac
+  wget -q -T 1 -O /dev/null "http://$1/actuator/health/readiness" 2>/dev/null || return 1
+  next_ready="$next_ready$1 "
+}
+
+# An upstream{} for one side: $1 its name, $2 host:port. Every ready instance the name resolves to is a server of it.
+upstream() {
+  host=${2%:*}
+  port=${2##*:}
+  servers=
+  for ip in $(addresses "$host"); do
+    if is_ready "$ip:$port"; then servers="$servers $ip:$port"; fi
+  done
+  if [ -z "$servers" ]; then
+    # None (yet): a local server that says so. A later rendering, once one is ready, replaces it.
+    printf 'upstream %s {\n    server unix:/var/run/nginx-%s.sock;\n}\n' "$1" "$1"
+    printf 'server {\n    listen unix:/var/run/nginx-%s.sock;\n    default_type application/problem+json;\n' "$1"
+    printf '    add_header X-Served-By payment-proxy always;\n    add_header Retry-After 1 always;\n'
+    printf '    return 503 %s;\n}\n' "'{\"type\":\"about:blank\",\"title\":\"Service unavailable\",\"status\":503,\"detail\":\"$host is not running, or not ready yet; retry shortly\"}\\n'"
+    return
+  fi
+  printf 'upstream %s {\n    zone %s 64k;\n' "$1" "$1"
+  for server in $servers; do
+    printf '    server %s max_conns=%s;\n' "$server" "$MAX_CONNS"
+  done
+  # Shorter than the services' own idle timeout (Tomcat's 60 s), so nginx never reuses a connection they are closing.
+  printf '    keepalive %s;\n    keepalive_timeout 10s;\n}\n' "$KEEPALIVE"
+}
+
 # The route line on $1, nginx configuration on stdout; fails on a line it cannot read. A user key (X-User-Id) is
 # hashed onto the split, so a user stays on one side at a given weight, and raising the weight only moves users
 # from the primary to the canary (the canary takes the first WEIGHT % of the hash range); without a key, each request
 # is split on its own id.
 render() {
+  next_ready=" "
+  render_route "$1" || return 1
+  ready=$next_ready
+}
+
+render_route() {
   # shellcheck disable=SC2086
   set -- $1
   case $# in
     1)
       is_target "$1" || return 1
-      printf 'split_clients "$payment_split_key" $payment_backend {\n    * %s;\n}\n' "$1"
+      upstream payment_primary "$1"
+      printf 'split_clients "$payment_split_key" $payment_backend {\n    * payment_primary;\n}\n'
       printf 'map $host $payment_route {\n    default "%s";\n}\n' "$1"
       ;;
     3)
@@ -40,13 +103,15 @@ render() {
       [ ${#3} -le 3 ] || return 1
       weight=$(expr "$3" + 0)
       [ "$weight" -le 100 ] || return 1
+      upstream payment_primary "$1"
+      upstream payment_canary "$2"
       printf 'split_clients "$payment_split_key" $payment_backend {\n'
       if [ "$weight" -eq 100 ]; then
-        printf '    * %s;\n' "$2"
+        printf '    * payment_canary;\n'
       elif [ "$weight" -gt 0 ]; then
-        printf '    %s%% %s;\n    * %s;\n' "$weight" "$2" "$1"
+        printf '    %s%% payment_canary;\n    * payment_primary;\n' "$weight"
       else
-        printf '    * %s;\n' "$1"
+        printf '    * payment_primary;\n'
       fi
       printf '}\n'
       printf 'map $host $payment_route {\n    default "%s, canary %s at %s %%";\n}\n' "$1" "$2" "$weight"
@@ -55,28 +120,65 @@ render() {
   esac
 }
 
-applied=$(cat "$route")
-render "$applied" > "$conf" || { echo "payment.service: unreadable route '$applied', stage 1 instead"; applied=monolith-v1:8080; render "$applied" > "$conf"; }
-echo "payment.service: $applied"
+# What /proxy/health says once nginx serves the route on $1.
+route_words() {
+  # shellcheck disable=SC2086
+  set -- $1
+  if [ $# -eq 1 ]; then echo "payment.service -> $1"; else echo "payment.service -> $1, canary $2 at $(expr "$3" + 0) %"; fi
+}
+
+# Waits (5 s at most) until a new connection to nginx is served by workers that have the route on $1.
+live() {
+  want=$(route_words "$1")
+  for _ in 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25; do
+    [ "$(wget -q -T 1 -O - http://127.0.0.1/proxy/health 2>/dev/null)" = "$want" ] && return 0
+    sleep 0.2
+  done
+  return 1
+}
+
+say_applied() { echo "$1" > "$applied.next" && mv "$applied.next" "$applied"; }
+
+in_force=$(cat "$route")
+render "$in_force" > "$conf" || { echo "payment.service: unreadable route '$in_force', stage 1 instead"; in_force=monolith-v1:8080; render "$in_force" > "$conf"; }
+echo "payment.service: $in_force"
 
 (
-  while sleep 0.2; do
+  # Said once nginx, which starts after this script, serves the first route.
+  until live "$in_force"; do :; done
+  say_applied "$in_force"
+  refused=
+  while sleep 0.5; do
     wanted=$(cat "$route" 2>/dev/null) || continue
-    [ -n "$wanted" ] && [ "$wanted" != "$applied" ] || continue
+    [ -n "$wanted" ] || continue
+    target=$wanted
     if ! render "$wanted" > "$conf.next"; then
-      echo "payment.service: refused route '$wanted' (expected 'host:port' or 'host:port host:port weight'), kept '$applied'"
-      applied=$wanted   # said once; the route in force is still the last one applied
-      continue
+      if [ "$wanted" != "$refused" ]; then   # said once; the route in force stays, its instances still followed
+        echo "payment.service: refused route '$wanted' (expected 'host:port' or 'host:port host:port weight'), kept '$in_force'"
+        say_applied "refused: $wanted"
+        refused=$wanted
+      fi
+      target=$in_force
+      render "$in_force" > "$conf.next"
     fi
+    # The same route to the same instances: nothing to do.
+    cmp -s "$conf.next" "$conf" && continue
     cp "$conf" "$conf.previous"
     mv "$conf.next" "$conf"
     if nginx -t -q 2>/dev/null && nginx -s reload; then
-      applied=$wanted
-      echo "payment.service switched: $applied"
+      if [ "$target" != "$in_force" ]; then
+        live "$target" || echo "payment.service: nginx did not serve '$target' within 5 s of its reload"
+        echo "payment.service switched: $target"
+      fi
+      in_force=$target
+      [ "$target" != "$wanted" ] || { say_applied "$wanted"; refused=; }
     else
       mv "$conf.previous" "$conf"
-      echo "payment.service: nginx refused route '$wanted', kept the previous one"
-      applied=$wanted
+      if [ "$target" = "$wanted" ] && [ "$wanted" != "$refused" ]; then
+        echo "payment.service: nginx refused route '$wanted', kept '$in_force'"
+        say_applied "refused: $wanted"
+        refused=$wanted
+      fi
     fi
   done
 ) &

@@ -3,32 +3,17 @@ package dev.parallelrun.load;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.Executor;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.Histogram;
-import org.HdrHistogram.Recorder;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -39,19 +24,17 @@ import picocli.CommandLine.Spec;
  * The course's request generator ({@code node request_generator.js URL SECONDS BODY_FILE}), in Java: the body sent
  * to the URL at a fixed rate, open loop (each request leaves at its planned time whatever the earlier ones are doing,
  * and its latency counts from that time, so a slow server shows up as latency instead of slowing the schedule).
- * One progress line a second; at the end, who served what, from each answer's {@code X-Served-By}.
+ * One progress line a second; at the end, who served what, from each answer's {@code X-Served-By}, and what the
+ * answers were (each status code, timeouts and connection errors apart). With {@code --ramp}, the capacity mode: the
+ * highest rate a URL serves well (its knee), and with {@code --compare}, other URLs' side by side.
  */
 @Command(name = "request-generator", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Sends BODY_FILE to URL at a fixed rate for SECONDS seconds, open loop; prints one progress line "
-                + "a second, then requests, share, errors and latency per version and instance (X-Served-By).")
+                + "a second, then requests, share, errors and latency per version and instance (X-Served-By) and per "
+                + "answer. With --ramp, finds the highest rate URL serves well, SECONDS a step.")
 public final class RequestGenerator implements Callable<Integer> {
 
-    private static final Duration TIMEOUT = Duration.ofSeconds(10);
-
-    /** Times a POST whose connection closed unanswered is sent again. */
-
-    static final int SENT_AGAIN_AT_MOST = 2;
-    private static final Executor RESEND_AFTER = CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS);
+    private static final Pattern RAMP = Pattern.compile("(\\d{1,6}):(\\d{1,6})(?::(\\d{1,6}))?");
 
     @Spec
     CommandSpec spec;
@@ -59,7 +42,7 @@ public final class RequestGenerator implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "URL", description = "where to send it, e.g. http://payment.service/payroll")
     URI url;
 
-    @Parameters(index = "1", paramLabel = "SECONDS", description = "how long to send")
+    @Parameters(index = "1", paramLabel = "SECONDS", description = "how long to send (with --ramp: each step)")
     int seconds;
 
     @Parameters(index = "2", paramLabel = "BODY_FILE", description = "the JSON body of every request, e.g. payroll.json")
@@ -83,6 +66,24 @@ public final class RequestGenerator implements Callable<Integer> {
     @Option(names = "--max-in-flight", defaultValue = "2000", description = "requests waiting for an answer at most; one more is counted as an error, not sent (default: ${DEFAULT-VALUE})")
     int maxInFlight;
 
+    @Option(names = "--connections", defaultValue = "256", description = "connections to the URL at most, kept open; a request finding them all busy waits for one, counted in its latency (default: ${DEFAULT-VALUE})")
+    int connections;
+
+    @Option(names = "--ramp", paramLabel = "FROM:STEP[:TO]", description = "capacity mode: rates FROM, FROM+STEP, ... (at most TO, default 5000) a second, SECONDS each, until one no longer holds; prints the knee, the highest rate that held")
+    String ramp;
+
+    @Option(names = "--compare", paramLabel = "URL", description = "with --ramp: another URL, ramped side by side at each rate (repeatable); prints each knee's ratio to the first URL's")
+    List<URI> compare = new ArrayList<>();
+
+    @Option(names = "--knee-ok", defaultValue = "99.5", description = "with --ramp: a step holds with at least this %% of 2xx answers (default: ${DEFAULT-VALUE})")
+    double kneeOk;
+
+    @Option(names = "--knee-p99", defaultValue = "1000", description = "with --ramp: ... and the 2xx answers' p99 within this many ms (default: ${DEFAULT-VALUE})")
+    double kneeP99;
+
+    @Option(names = "--ramp-pause", defaultValue = "3", description = "with --ramp: seconds of rest before each step (default: ${DEFAULT-VALUE})")
+    int rampPause;
+
     private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     public static void main(String[] args) {
@@ -93,73 +94,28 @@ public final class RequestGenerator implements Callable<Integer> {
     public Integer call() throws Exception {
         validate();
         PrintWriter out = spec.commandLine().getOut();
-        byte[] body = Files.readAllBytes(bodyFile);
-        long total = maxRequests != null ? maxRequests : Math.round(rate * seconds);
-        long periodNanos = Math.round(1e9 / rate);
-        long endNanos = TimeUnit.SECONDS.toNanos(seconds);
-
-        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(2)).build();
-        ServedTally tally = new ServedTally();
-        Recorder interval = new Recorder(1_000, TimeUnit.MINUTES.toNanos(1), 3);
-        Map<String, Set<String>> sides = new ConcurrentHashMap<>();
-        AtomicLong sent = new AtomicLong();
-        AtomicInteger inFlight = new AtomicInteger();
-        AtomicLong retried = new AtomicLong();
-        List<CompletableFuture<Void>> answers = new ArrayList<>();
-
-        out.printf("sending %s to %s: %.1f/s for %d s (at most %,d requests)%s%n", bodyFile, url, rate, seconds, total,
-                users > 0 ? ", X-User-Id from " + users + " users" : "");
-        long start = System.nanoTime();
-        ScheduledExecutorService progress = Executors.newSingleThreadScheduledExecutor();
-        progress.scheduleAtFixedRate(() -> out.println(progressLine(start, sent.get(), tally, interval)), 1, 1,
-                TimeUnit.SECONDS);
-        try {
-            for (long i = 0; i < total; i++) {
-                long planned = start + i * periodNanos;
-                if (planned - start >= endNanos) {
-                    break;
-                }
-                LockSupport.parkNanos(planned - System.nanoTime());
-                String user = users > 0 ? "user-" + (1 + ThreadLocalRandom.current().nextInt(users)) : null;
-                sent.incrementAndGet();
-                if (inFlight.get() >= maxInFlight) {
-                    tally.record(null, System.nanoTime() - planned, true);
-                    continue;
-                }
-                inFlight.incrementAndGet();
-                HttpRequest request = request(body, user, run + "-" + i);
-                answers.add(sendWithRetries(http, request, retried)
-                        .handle((response, failure) -> {
-                            long nanos = System.nanoTime() - planned;
-                            inFlight.decrementAndGet();
-                            String servedBy = response == null ? null
-                                    : response.headers().firstValue("X-Served-By").orElse("(unnamed)");
-                            boolean error = response == null || response.statusCode() / 100 != 2;
-                            tally.record(servedBy, nanos, error);
-                            interval.recordValue(Math.min(Math.max(nanos, 1_000), TimeUnit.MINUTES.toNanos(1)));
-                            if (user != null && servedBy != null) {
-                                sides.computeIfAbsent(user, u -> ConcurrentHashMap.newKeySet())
-                                        .add(servedBy.split("/", 2)[0]);
-                            }
-                            return null;
-                        }));
-            }
-            CompletableFuture.allOf(answers.toArray(CompletableFuture[]::new))
-                    .get(TIMEOUT.toSeconds() + 5, TimeUnit.SECONDS);
+        OpenLoopRun load = new OpenLoopRun(url, Files.readAllBytes(bodyFile), rate, seconds, maxRequests, users,
+                maxInFlight, run);
+        try (LoadClient http = new LoadClient(connections)) {
+            return ramp != null ? capacity(http, out, load) : once(http, out, load);
         }
-        finally {
-            progress.shutdown();
-            progress.awaitTermination(2, TimeUnit.SECONDS);
-        }
-        double elapsed = (System.nanoTime() - start) / 1e9;
-        out.printf("%n%,d requests in %.1f s: %,d answered 2xx, %,d errors%s%n%n", tally.requests(), elapsed,
-                tally.requests() - tally.errors(), tally.errors(), retried.get() == 0 ? "" : String.format(
+    }
+
+    private int once(LoadClient http, PrintWriter out, OpenLoopRun load) throws Exception {
+        out.printf("sending %s to %s: %.1f/s for %d s (at most %,d requests)%s%n", bodyFile, url, rate, seconds,
+                load.total(), users > 0 ? ", X-User-Id from " + users + " users" : "");
+        OpenLoopRun.Result result = load.run(http, out);
+        ServedTally tally = result.tally();
+        out.printf("%n%,d requests in %.1f s: %,d answered 2xx, %,d errors%s%n%n", tally.requests(),
+                result.elapsedSeconds(), tally.requests() - tally.errors(), tally.errors(),
+                result.sentAgain() == 0 ? "" : String.format(
                         " (%,d sent again, same Idempotency-Key, after their connection closed unanswered)",
-                        retried.get()));
+                        result.sentAgain()));
         tally.printTable(out);
+        out.println();
+        tally.printOutcomes(out);
         if (users > 0) {
-            reportUsers(out, sides);
+            reportUsers(out, result.sides());
         }
         double errorRate = tally.requests() == 0 ? 0 : 100.0 * tally.errors() / tally.requests();
         if (errorRate > maxErrorRate) {
@@ -170,48 +126,30 @@ public final class RequestGenerator implements Callable<Integer> {
         return 0;
     }
 
-    /**
-     * A keep-alive connection the server closes as the request leaves (nginx's graceful reload closes its old
-     * workers' idle ones, all at once) fails the request without an answer, and the next idle connection of the pool
-     * may be one of those too. Sent again, up to {@value #SENT_AGAIN_AT_MOST} times, with the same Idempotency-Key, it
-     * cannot be created twice, as any client of a POST should do; a timeout is not sent again.
-     */
-    private static CompletableFuture<HttpResponse<Void>> sendWithRetries(HttpClient http, HttpRequest request,
-            AtomicLong retried) {
-        return send(http, request, retried, SENT_AGAIN_AT_MOST);
-    }
-
-    private static CompletableFuture<HttpResponse<Void>> send(HttpClient http, HttpRequest request, AtomicLong retried,
-            int againAtMost) {
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding()).exceptionallyCompose(failure -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause()
-                    : failure;
-            if (againAtMost > 0 && cause instanceof IOException && !(cause instanceof HttpTimeoutException)) {
-                retried.incrementAndGet();
-                // After a short back-off: the reload is closing the pool's other idle connections at this very moment.
-                return CompletableFuture.runAsync(() -> { }, RESEND_AFTER)
-                        .thenCompose(resend -> send(http, request, retried, againAtMost - 1));
+    private int capacity(LoadClient http, PrintWriter out, OpenLoopRun load) throws Exception {
+        Matcher range = RAMP.matcher(ramp);
+        range.matches();   // validated
+        int from = Integer.parseInt(range.group(1));
+        int step = Integer.parseInt(range.group(2));
+        int to = range.group(3) == null ? 5000 : Integer.parseInt(range.group(3));
+        List<URI> urls = new ArrayList<>(List.of(url));
+        urls.addAll(compare);
+        out.printf("capacity of %s: from %,d/s up by %,d/s (at most %,d/s), %d s a step after %d s of rest; a step holds "
+                + "with at least %s %% answered 2xx and their p99 within %,.0f ms%n", String.join(" and ",
+                        urls.stream().map(URI::toString).toList()), from, step, to, seconds, rampPause, kneeOk, kneeP99);
+        Map<URI, Integer> knees = new Ramp(urls, from, step, to, kneeOk, kneeP99, 2, rampPause * 1000L, load)
+                .run(http, out);
+        out.println();
+        int first = knees.get(url);
+        knees.forEach((target, knee) -> out.printf("knee: %s %s%n", target,
+                knee == 0 ? "none (not even " + from + "/s held)" : String.format("%,d/s", knee)));
+        knees.forEach((target, knee) -> {
+            if (!target.equals(url)) {
+                out.printf("knee ratio: %s / %s = %s%n", url, target,
+                        knee == 0 ? "n/a" : String.format("%.2f", (double) first / knee));
             }
-            return CompletableFuture.failedFuture(cause);
         });
-    }
-
-    private HttpRequest request(byte[] body, String user, String idempotencyKey) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(url).timeout(TIMEOUT)
-                .header("Content-Type", "application/json").header("Idempotency-Key", idempotencyKey)
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        if (user != null) {
-            request.header("X-User-Id", user);
-        }
-        return request.build();
-    }
-
-    private String progressLine(long start, long sent, ServedTally tally, Recorder interval) {
-        Histogram second = interval.getIntervalHistogram();
-        long elapsed = Math.min(seconds, TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - start));
-        return String.format("[%3d/%d s] sent %,d  ok %,d  errors %,d  p50 %.1f ms  p99 %.1f ms  %s", elapsed, seconds,
-                sent, tally.requests() - tally.errors(), tally.errors(), second.getValueAtPercentile(50) / 1e6,
-                second.getValueAtPercentile(99) / 1e6, tally.shares());
+        return 0;
     }
 
     private void reportUsers(PrintWriter out, Map<String, Set<String>> sides) throws IOException {
@@ -221,17 +159,19 @@ public final class RequestGenerator implements Callable<Integer> {
         if (userSides != null) {
             Map<String, Set<String>> sorted = new TreeMap<>(sides);
             List<String> lines = new ArrayList<>();
-            sorted.forEach((user, versions) -> lines.add(user + " " + String.join(",", new java.util.TreeSet<>(versions))));
+            sorted.forEach((user, versions) -> lines.add(user + " " + String.join(",", new TreeSet<>(versions))));
             Files.write(userSides, lines);
             out.printf("each user's versions written to %s%n", userSides);
         }
     }
 
     private void validate() {
-        String scheme = url.getScheme();
-        if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || url.getHost() == null) {
-            throw Cli.invalid(spec, "URL must be an http:// or https:// address with a host, e.g. "
-                    + "http://payment.service/payroll: " + url);
+        for (URI target : concat(url, compare)) {
+            String scheme = target.getScheme();
+            if (scheme == null || !(scheme.equals("http") || scheme.equals("https")) || target.getHost() == null) {
+                throw Cli.invalid(spec, "URL must be an http:// or https:// address with a host, e.g. "
+                        + "http://payment.service/payroll: " + target);
+            }
         }
         if (seconds <= 0) {
             throw Cli.invalid(spec, "SECONDS must be at least 1: " + seconds);
@@ -254,5 +194,34 @@ public final class RequestGenerator implements Callable<Integer> {
         if (maxInFlight <= 0) {
             throw Cli.invalid(spec, "--max-in-flight must be at least 1: " + maxInFlight);
         }
+        if (connections <= 0 || connections > 10_000) {
+            throw Cli.invalid(spec, "--connections must be 1 to 10000: " + connections);
+        }
+        if (ramp != null) {
+            Matcher range = RAMP.matcher(ramp);
+            if (!range.matches() || Integer.parseInt(range.group(1)) < 1 || Integer.parseInt(range.group(2)) < 1
+                    || (range.group(3) != null && Integer.parseInt(range.group(3)) < Integer.parseInt(range.group(1)))) {
+                throw Cli.invalid(spec, "--ramp must be FROM:STEP or FROM:STEP:TO, whole rates a second with FROM and "
+                        + "STEP at least 1 and TO at least FROM, e.g. 100:100:2000: " + ramp);
+            }
+        }
+        else if (!compare.isEmpty()) {
+            throw Cli.invalid(spec, "--compare needs --ramp");
+        }
+        if (!(kneeOk > 0 && kneeOk <= 100)) {
+            throw Cli.invalid(spec, "--knee-ok must be a percentage above 0, at most 100: " + kneeOk);
+        }
+        if (!(kneeP99 > 0) || Double.isInfinite(kneeP99)) {
+            throw Cli.invalid(spec, "--knee-p99 must be above 0 ms: " + kneeP99);
+        }
+        if (rampPause < 0) {
+            throw Cli.invalid(spec, "--ramp-pause must be 0 or more seconds: " + rampPause);
+        }
+    }
+
+    private static List<URI> concat(URI first, List<URI> rest) {
+        List<URI> all = new ArrayList<>(List.of(first));
+        all.addAll(rest);
+        return all;
     }
 }

@@ -18,6 +18,8 @@ import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -131,6 +133,66 @@ class RequestGeneratorTests {
     }
 
     @Test
+    void theSummaryAndEachSecondSayWhatTheErrorsWere() {
+        service.stubFor(post("/payroll").atPriority(0).inScenario("busy").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("one busy").willReturn(aResponse().withStatus(503).withHeader("Retry-After", "1")
+                        .withHeader("X-Served-By", "payment-proxy")));
+        service.stubFor(post("/payroll").atPriority(0).inScenario("busy").whenScenarioStateIs("one busy")
+                .willSetStateTo("one slow").willReturn(aResponse().withStatus(201).withFixedDelay(12_000)));
+
+        Run run = generate(url(), "2", payroll.toString(), "--rate", "5", "--max-error-rate", "100");
+
+        assertThat(run.exit()).as(run.err()).isZero();
+        assertThat(run.out()).contains("10 requests in ", "8 answered 2xx, 2 errors");
+        assertThat(run.out()).containsPattern("errors 1 \\(503 ×1\\) .*\\(waiting for 1 answers\\)");
+        assertThat(run.out()).containsPattern("(?m)^201 +8 +80\\.0 % +0 ");
+        assertThat(run.out()).containsPattern("(?m)^503 +1 +10\\.0 % +1 ");
+        assertThat(run.out()).containsPattern("(?m)^timeout +1 +10\\.0 % +0 +10\\d\\d\\d\\.\\d");
+    }
+
+    @Test
+    void aRefusedConnectionIsAConnectionErrorNotATimeout() {
+        String gone = url();
+        service.stop();
+
+        Run run = generate(gone, "1", payroll.toString(), "--rate", "3");
+
+        assertThat(run.out()).containsPattern("(?m)^connection error +3 +100\\.0 % +0 ");
+        assertThat(run.out()).contains("(6 sent again, same Idempotency-Key, after their connection closed unanswered)");
+    }
+
+    @Test
+    void theCapacityModeFindsTheKneeOfEachUrlSideBySide() {
+        // A server that answers each request after 100 ms, through 2 connections: about 20 a second at most.
+        service.stubFor(post("/payroll").atPriority(0).willReturn(aResponse().withStatus(201).withFixedDelay(100)));
+        WireMockServer faster = new WireMockServer(options().dynamicPort());
+        faster.start();
+        try {
+            // ... and one after 25 ms: about 80 a second.
+            faster.stubFor(post("/payroll").willReturn(aResponse().withStatus(201).withFixedDelay(25)));
+            Run run = generate(url(), "2", payroll.toString(), "--ramp", "10:20:90", "--compare",
+                    "http://127.0.0.1:" + faster.port() + "/payroll", "--connections", "2", "--knee-p99", "400",
+                    "--ramp-pause", "0");
+
+            assertThat(run.exit()).as(run.err()).isZero();
+            assertThat(run.out()).contains("capacity of " + url() + " and http://127.0.0.1:" + faster.port());
+            Matcher slow = Pattern.compile("knee: " + Pattern.quote(url()) + " (\\d+)/s").matcher(run.out());
+            Matcher fast = Pattern.compile("knee: http://127.0.0.1:" + faster.port() + "/payroll (\\d+)/s")
+                    .matcher(run.out());
+            assertThat(slow.find()).as(run.out()).isTrue();
+            assertThat(fast.find()).as(run.out()).isTrue();
+            assertThat(Integer.parseInt(slow.group(1))).isBetween(10, 20);
+            assertThat(Integer.parseInt(fast.group(1))).isBetween(50, 90);
+            assertThat(run.out()).containsPattern("knee ratio: .* = 0\\.[1-3]\\d");
+            assertThat(run.out()).containsPattern("(?m)^ +10/s +" + Pattern.quote(url()) + " .* holds$");
+            assertThat(run.out()).contains("does not hold");
+        }
+        finally {
+            faster.stop();
+        }
+    }
+
+    @Test
     void badArgumentsAreOneLineAndExitTwo() {
         for (List<String> args : List.of(List.of(url(), "10", dir.resolve("missing.json").toString()),
                 List.of("payment.service/payroll", "10", payroll.toString()),
@@ -139,6 +201,13 @@ class RequestGeneratorTests {
                 List.of(url(), "10", payroll.toString(), "--rate", "0"),
                 List.of(url(), "10", payroll.toString(), "--rate", "-5"),
                 List.of(url(), "10", payroll.toString(), "--users", "-1"),
+                List.of(url(), "10", payroll.toString(), "--ramp", "100"),
+                List.of(url(), "10", payroll.toString(), "--ramp", "0:10"),
+                List.of(url(), "10", payroll.toString(), "--ramp", "500:10:100"),
+                List.of(url(), "10", payroll.toString(), "--compare", url()),
+                List.of(url(), "10", payroll.toString(), "--ramp", "10:10", "--compare", "ftp://x/payroll"),
+                List.of(url(), "10", payroll.toString(), "--connections", "0"),
+                List.of(url(), "10", payroll.toString(), "--knee-ok", "101"),
                 List.of(url(), "10"))) {
             Run run = generate(args.toArray(String[]::new));
             assertThat(run.exit()).as(String.join(" ", args)).isEqualTo(2);

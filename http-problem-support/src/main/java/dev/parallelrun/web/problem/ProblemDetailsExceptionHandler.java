@@ -3,6 +3,7 @@ package dev.parallelrun.web.problem;
 import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
+import java.sql.SQLTransientConnectionException;
 import java.sql.SQLTransientException;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -45,6 +46,8 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
 
     /** How soon a client may retry when the database is unreachable. */
     static final String RETRY_AFTER_SECONDS = "2";
+    /** ... and when every connection of the pool is busy with other requests. */
+    static final String BUSY_RETRY_AFTER_SECONDS = "1";
 
     @Override
     protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
@@ -127,6 +130,16 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
      */
     @ExceptionHandler(Exception.class)
     ResponseEntity<ProblemDetail> unexpected(Exception ex) {
+        if (isPoolExhausted(ex)) {
+            // Overload, not an outage: the database answers, but every connection was busy for the pool's whole wait.
+            log.warn("Connection pool exhausted: {}", rootCauseMessage(ex));
+            ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+                    "The service is at capacity; retry after " + BUSY_RETRY_AFTER_SECONDS + " s with the same "
+                            + "Idempotency-Key");
+            problem.setTitle("Service busy");
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, BUSY_RETRY_AFTER_SECONDS).body(problem);
+        }
         if (isDatabaseUnavailable(ex)) {
             log.warn("Database unavailable: {}", rootCauseMessage(ex));
             ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
@@ -140,6 +153,20 @@ public class ProblemDetailsExceptionHandler extends ResponseEntityExceptionHandl
                 "An unexpected error occurred");
         problem.setTitle("Internal Server Error");
         return ResponseEntity.internalServerError().body(problem);
+    }
+
+    /**
+     * The pool found no free connection in time although the database is reachable: Hikari's timeout carries the
+     * last failure to connect as its cause, and has none while connecting works.
+     */
+    static boolean isPoolExhausted(Throwable ex) {
+        for (Throwable t = ex; t != null; t = t.getCause()) {
+            if (t instanceof SQLTransientConnectionException pool && pool.getCause() == null
+                    && pool.getMessage() != null && pool.getMessage().contains("Connection is not available")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -12,6 +12,8 @@ import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 @Service
@@ -85,7 +87,13 @@ class PayrollService {
         Payroll payroll = payrolls.saveAndFlush(
                 new Payroll(request.shipTo(), request.total(), idempotencyKey, now()));
         events.publishEvent(new PayrollCreated(payroll.getId(), payroll.getShipTo(), payroll.getTotal()));
-        created.increment();
+        // Counted once committed: a payroll whose transaction rolls back (the warm-up's) was never created.
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                created.increment();
+            }
+        });
         return PayrollResponse.of(payroll);
     }
 }

@@ -1,0 +1,44 @@
+package dev.parallelrun.warmup;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * What an instance sends itself before it says it is ready.
+ *
+ * @param enabled     whether it does (off in tests, which start many contexts)
+ * @param iterations  how many times each request is sent: enough for the JIT compiler to compile the code they run
+ *                    (C1 compiles a method after 200 calls)
+ * @param concurrency how many are in flight at once
+ * @param requests    the requests, each sent {@code iterations} times; only ones that change nothing (input the
+ *                    service refuses, reads), since they run against the real database
+ */
+@Validated
+@ConfigurationProperties("warm-up")
+public record WarmUpProperties(
+        @DefaultValue("true") boolean enabled,
+        @DefaultValue("400") @Min(1) @Max(100_000) int iterations,
+        @DefaultValue("4") @Min(1) @Max(64) int concurrency,
+        @DefaultValue @NotNull List<@Valid Request> requests) {
+
+    /**
+     * @param method  GET, POST, ...
+     * @param path    with its query, e.g. {@code /payroll?size=5}
+     * @param body    sent as {@code application/json}; none when not set
+     * @param status  the answer expected: another one means the request does not run the path it was meant to warm
+     */
+    public record Request(
+            @NotBlank @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS") String method,
+            @NotBlank @Pattern(regexp = "/\\S*") String path,
+            String body,
+            @Min(100) @Max(599) int status) {
+    }
+}
