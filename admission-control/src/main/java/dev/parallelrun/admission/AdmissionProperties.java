@@ -32,8 +32,8 @@ public record AdmissionProperties(
         @DefaultValue("20") @Min(1) int initialLimit,
         @DefaultValue("16") @Min(1) int minLimit,
         @DefaultValue("64") @Min(1) @Max(1000) int maxLimit,
-        @DefaultValue("16") @Min(0) @Max(1000) int backlog,
-        @DefaultValue("500ms") @NotNull Duration backlogTimeout,
+        @DefaultValue("64") @Min(0) @Max(1000) int backlog,
+        @DefaultValue("250ms") @NotNull Duration backlogTimeout,
         @DefaultValue("1s") @NotNull Duration retryAfter,
         @DefaultValue("/actuator") @NotNull List<String> exempt) {
 }

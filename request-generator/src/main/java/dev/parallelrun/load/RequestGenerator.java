@@ -97,6 +97,7 @@ public final class RequestGenerator implements Callable<Integer> {
         OpenLoopRun load = new OpenLoopRun(url, Files.readAllBytes(bodyFile), rate, seconds, maxRequests, users,
                 maxInFlight, run);
         try (LoadClient http = new LoadClient(connections)) {
+            http.warmUp();
             return ramp != null ? capacity(http, out, load) : once(http, out, load);
         }
     }
