@@ -112,10 +112,12 @@ class DatabaseOutageTests {
         assertThat(all).extracting(Answer::status).containsOnly(201, 503);
         assertThat(all).allSatisfy(answer -> assertThat(answer.millis()).as("answered in ms")
                 .isLessThan(QUICK_ENOUGH.toMillis()));
+        // Unavailable (Retry-After 2) while the database is down; busy (1) for a request that found every connection
+        // taken while the pool was filling again with the database back.
         assertThat(all).filteredOn(a -> a.status() == 503).allSatisfy(unavailable -> {
             assertThat(unavailable.contentType()).isEqualTo(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            assertThat(unavailable.retryAfter()).isEqualTo("2");
-        });
+            assertThat(unavailable.retryAfter()).isIn("1", "2");
+        }).extracting(Answer::retryAfter).contains("2");
         List<Long> created = all.stream().filter(a -> a.status() == 201).map(Answer::payrollId).toList();
         assertThat(payrolls.findAllById(created)).hasSize(created.size());
         for (long id : created) {
