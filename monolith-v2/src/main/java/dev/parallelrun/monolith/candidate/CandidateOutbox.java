@@ -2,7 +2,6 @@ package dev.parallelrun.monolith.candidate;
 
 import dev.parallelrun.monolith.notification.NotificationProperties;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -21,14 +20,6 @@ import org.springframework.stereotype.Repository;
  */
 @Repository
 class CandidateOutbox {
-
-    /** An event due for delivery, with the attempts already made. */
-    record PendingDelivery(long payrollId, int attempts, String shipTo, BigDecimal total) {
-
-        PayrollShippedEvent event() {
-            return new PayrollShippedEvent(payrollId, shipTo, total.setScale(2));
-        }
-    }
 
     /** An event the microservice refused as invalid: kept, visible, and requeued by an operator after a fix. */
     record RejectedDelivery(long payrollId, int attempts, String lastError, Instant rejectedAt) {

@@ -1,6 +1,5 @@
 package dev.parallelrun.monolith.candidate;
 
-import dev.parallelrun.monolith.candidate.CandidateOutbox.PendingDelivery;
 import dev.parallelrun.monolith.candidate.EventBatchOutcome.EventOutcome;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The microservice's answer to an {@link EventBatch}: one outcome per event. Read tolerantly (unknown fields are
  * ignored), so the microservice may say more without breaking the monolith;
- * {@code contracts/payroll-shipped-event-batch-outcome.json} pins it on both sides.
+ * {@code docs/contracts/payroll-shipped-event-batch-outcome.json} pins it on both sides.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record EventBatchOutcome(List<EventOutcome> outcomes) {

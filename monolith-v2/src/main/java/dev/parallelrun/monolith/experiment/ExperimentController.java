@@ -17,7 +17,6 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -26,7 +25,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The course's answer, kept and made honest: {@code GET /experiment/notify} is {@code true} only when at least one
@@ -94,12 +92,12 @@ class ExperimentController {
             @RequestBody @Valid Acknowledgement acknowledgement) {
         known(name);
         return store.acknowledge(id, acknowledgement.by(), acknowledgement.reason()).orElseThrow(
-                () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "No observation " + id + " of " + name));
+                () -> new NotFoundException("No observation " + id + " of " + name));
     }
 
     private static void known(String name) {
         if (!NotifyExperiment.NAME.equals(name)) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "No experiment named '" + name
+            throw new NotFoundException("No experiment named '" + name
                     + "': this monolith runs '" + NotifyExperiment.NAME + "'");
         }
     }

@@ -3,7 +3,6 @@ package dev.parallelrun.monolith.candidate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parallelrun.monolith.TestcontainersConfiguration;
-import dev.parallelrun.monolith.candidate.CandidateOutbox.PendingDelivery;
 import dev.parallelrun.monolith.notification.NotificationProperties;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
 import java.math.BigDecimal;

@@ -11,14 +11,14 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The monolith's side of the event contracts (contracts/): what it puts on the wire, and what it reads back. */
+/** The monolith's side of the event contracts (docs/contracts/): what it puts on the wire, and what it reads back. */
 class PayrollShippedEventContractTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void serialisesAnEventExactlyAsTheContract() throws Exception {
-        String contract = Files.readString(Path.of("../contracts/payroll-shipped-event.json"));
+        String contract = Files.readString(Path.of("../docs/contracts/payroll-shipped-event.json"));
 
         String sent = json.writeValueAsString(new PayrollShippedEvent(7, "Juablaz", new BigDecimal("320.00")));
 
@@ -27,7 +27,7 @@ class PayrollShippedEventContractTests {
 
     @Test
     void serialisesABatchExactlyAsTheContract() throws Exception {
-        String contract = Files.readString(Path.of("../contracts/payroll-shipped-event-batch.json"));
+        String contract = Files.readString(Path.of("../docs/contracts/payroll-shipped-event-batch.json"));
 
         String sent = json.writeValueAsString(new EventBatch(List.of(
                 new PayrollShippedEvent(7, "Juablaz", new BigDecimal("320.00")),
@@ -40,7 +40,7 @@ class PayrollShippedEventContractTests {
 
     @Test
     void readsTheOutcomesOfTheContract() throws Exception {
-        String contract = Files.readString(Path.of("../contracts/payroll-shipped-event-batch-outcome.json"));
+        String contract = Files.readString(Path.of("../docs/contracts/payroll-shipped-event-batch-outcome.json"));
 
         EventBatchOutcome answer = JsonMapper.builder()
                 .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
@@ -67,7 +67,7 @@ class PayrollShippedEventContractTests {
 
     @Test
     void outboxRowBecomesTheEventWithTwoDecimals() {
-        var pending = new CandidateOutbox.PendingDelivery(7, 0, "Juablaz", new BigDecimal("320"));
+        var pending = new PendingDelivery(7, 0, "Juablaz", new BigDecimal("320"));
 
         assertThat(json.writeValueAsString(pending.event())).contains("\"total\":320.00");
     }

@@ -71,8 +71,11 @@ class ExperimentModeTests {
         microservice.verify(postRequestedFor(urlEqualTo(PREVIEW))
                 .withRequestBody(matchingJsonPath("$.events[0].payrollId", equalTo(String.valueOf(id))))
                 .withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Equal"))));
-        acknowledgeEverythingOpen();
-        assertThat(verdict()).isTrue();
+        // An earlier test's slow candidate may still land its mismatch: acknowledged as it comes, the verdict is true.
+        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            acknowledgeEverythingOpen();
+            assertThat(verdict()).isTrue();
+        });
         assertThat(output.getOut()).contains("The ScientistExperiment result with compare oldCode/newCode is 0 mismatch");
     }
 

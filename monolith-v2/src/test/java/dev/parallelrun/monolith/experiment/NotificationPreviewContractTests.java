@@ -10,14 +10,14 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The monolith's side of the preview contract (contracts/): the event it sends, the answer it reads. */
+/** The monolith's side of the preview contract (docs/contracts/): the event it sends, the answer it reads. */
 class NotificationPreviewContractTests {
 
     private final JsonMapper json = JsonMapper.builder().build();
 
     @Test
     void sendsTheEventOfTheContract() throws Exception {
-        String contract = Files.readString(Path.of("../contracts/payroll-shipped-event.json"));
+        String contract = Files.readString(Path.of("../docs/contracts/payroll-shipped-event.json"));
 
         String sent = json.writeValueAsString(new Event(7, "Juablaz", new BigDecimal("320.00")));
 
@@ -27,7 +27,7 @@ class NotificationPreviewContractTests {
     @Test
     void sendsAndReadsTheBatchOfTheContract() throws Exception {
         tools.jackson.databind.JsonNode contract = json.readTree(
-                Files.readString(Path.of("../contracts/notification-preview-batch.json")));
+                Files.readString(Path.of("../docs/contracts/notification-preview-batch.json")));
 
         String sent = json.writeValueAsString(new NotificationPreviewClient.PreviewBatch(java.util.List.of(
                 new Event(7, "Juablaz", new BigDecimal("320.00")), new Event(8, "{total}", new BigDecimal("12.50")))));
@@ -42,7 +42,7 @@ class NotificationPreviewContractTests {
 
     @Test
     void readsThePreviewOfTheContract() throws Exception {
-        String contract = Files.readString(Path.of("../contracts/notification-preview.json"));
+        String contract = Files.readString(Path.of("../docs/contracts/notification-preview.json"));
 
         Preview preview = JsonMapper.builder()
                 .enable(tools.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()

@@ -20,11 +20,11 @@ class NotificationMessageTests {
         assertThat(NotificationMessage.formatTotal(new BigDecimal(total))).isEqualTo(expected);
     }
 
-    /** The legacy side of contracts/notification-wording.json: the microservice's template is held to the same. */
+    /** The legacy side of docs/contracts/notification-wording.json: the microservice's template is held to the same. */
     @Test
     void buildsEveryNotificationOfTheWordingContract() throws Exception {
         JsonMapper json = JsonMapper.builder().build();
-        JsonNode contract = json.readTree(Files.readString(Path.of("../contracts/notification-wording.json")));
+        JsonNode contract = json.readTree(Files.readString(Path.of("../docs/contracts/notification-wording.json")));
 
         List<JsonNode> cases = contract.get("cases").valueStream().toList();
         assertThat(cases).hasSizeGreaterThan(10);

@@ -7,9 +7,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 import java.util.List;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.ErrorResponseException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -65,29 +63,19 @@ class ComparisonController {
         return comparison.passes(size);
     }
 
-    private static ReconciliationStore.Status status(String status) {
+    private static DifferenceStatus status(String status) {
         return switch (status) {
-            case "open" -> ReconciliationStore.Status.OPEN;
-            case "acknowledged" -> ReconciliationStore.Status.ACKNOWLEDGED;
-            case "all" -> ReconciliationStore.Status.ALL;
-            default -> {
-                ErrorResponseException unknown = new ErrorResponseException(HttpStatus.BAD_REQUEST);
-                unknown.getBody().setTitle("Unknown status");
-                unknown.getBody().setDetail("status must be open, acknowledged or all, not '"
-                        + (status.length() > 20 ? status.substring(0, 20) + "…" : status) + "'");
-                throw unknown;
-            }
+            case "open" -> DifferenceStatus.OPEN;
+            case "acknowledged" -> DifferenceStatus.ACKNOWLEDGED;
+            case "all" -> DifferenceStatus.ALL;
+            default -> throw new UnknownStatusException(status);
         };
     }
 
     @PostMapping(path = "/differences/{payrollId}/acknowledgement", consumes = MediaType.APPLICATION_JSON_VALUE)
-    ReconciliationStore.Difference acknowledge(@PathVariable long payrollId,
+    Difference acknowledge(@PathVariable long payrollId,
             @RequestBody @Valid Acknowledgement acknowledgement) {
-        return comparison.acknowledge(payrollId, acknowledgement.by(), acknowledgement.reason()).orElseThrow(() -> {
-            ErrorResponseException notFound = new ErrorResponseException(HttpStatus.NOT_FOUND);
-            notFound.getBody().setTitle("No such difference");
-            notFound.getBody().setDetail("Payroll " + payrollId + " has no difference to acknowledge");
-            return notFound;
-        });
+        return comparison.acknowledge(payrollId, acknowledgement.by(), acknowledgement.reason())
+                .orElseThrow(() -> new NoSuchDifferenceException(payrollId));
     }
 }

@@ -1,7 +1,5 @@
 package dev.parallelrun.batch.comparison;
 
-import dev.parallelrun.batch.comparison.ReconciliationStore.Difference;
-import dev.parallelrun.batch.comparison.ReconciliationStore.Totals;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -127,11 +125,11 @@ class ComparisonService {
                     last.map(PassSummary::candidatePending).orElse(0L));
             Verdict verdict = Verdict.of(totals, pending.monolith() + pending.candidate());
             return new Report(verdict.state(), verdict.holds(), verdict.summary(), totals, pending, last.orElse(null),
-                    new DifferencePage(page, size, store.differenceCount(ReconciliationStore.Status.ALL), store.differences(page, size)));
+                    new DifferencePage(page, size, store.differenceCount(DifferenceStatus.ALL), store.differences(page, size)));
         });
     }
 
-    DifferencePage differences(ReconciliationStore.Status status, int page, int size) {
+    DifferencePage differences(DifferenceStatus status, int page, int size) {
         return snapshot.execute(tx -> new DifferencePage(page, size, store.differenceCount(status),
                 store.latestDifferences(status, page, size)));
     }

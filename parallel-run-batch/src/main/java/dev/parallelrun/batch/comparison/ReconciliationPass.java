@@ -1,8 +1,5 @@
 package dev.parallelrun.batch.comparison;
 
-import dev.parallelrun.batch.comparison.ReconciliationStore.AwaitingTwin;
-import dev.parallelrun.batch.comparison.ReconciliationStore.Cursors;
-import dev.parallelrun.batch.comparison.ReconciliationStore.Difference;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

@@ -16,48 +16,9 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReconciliationStore {
 
-    /** A payroll whose notifications differ, with both sides' values (null where a side has none). */
-    record Difference(long payrollId, DifferenceKind kind, String monolithRecipient, String monolithMessage,
-            String candidateRecipient, String candidateMessage, Instant firstSeenAt, Instant acknowledgedAt,
-            String acknowledgedBy, String acknowledgementReason) {
 
-        static Difference between(long payrollId, NotificationRecord monolith, NotificationRecord candidate,
-                Instant now) {
-            DifferenceKind kind = monolith == null ? DifferenceKind.MISSING_IN_MONOLITH
-                    : candidate == null ? DifferenceKind.MISSING_IN_CANDIDATE : DifferenceKind.FIELD_MISMATCH;
-            return new Difference(payrollId, kind, monolith == null ? null : monolith.recipient(),
-                    monolith == null ? null : monolith.message(), candidate == null ? null : candidate.recipient(),
-                    candidate == null ? null : candidate.message(), now, null, null, null);
-        }
 
-        /** For a missing difference: the side whose record was there. */
-        Side presentSide() {
-            return kind == DifferenceKind.MISSING_IN_CANDIDATE ? Side.MONOLITH : Side.CANDIDATE;
-        }
 
-        /** For a missing difference: the record that was there (its creation time is not kept). */
-        NotificationRecord present() {
-            return presentSide() == Side.MONOLITH
-                    ? new NotificationRecord(payrollId, monolithRecipient, monolithMessage, null)
-                    : new NotificationRecord(payrollId, candidateRecipient, candidateMessage, null);
-        }
-    }
-
-    /** A record read without its twin, which may still arrive. */
-    record AwaitingTwin(Side side, NotificationRecord record) {
-    }
-
-    record Cursors(Instant monolith, Instant candidate) {
-    }
-
-    /** Cumulative counts, and the differences open now by kind. */
-    record Totals(long matched, long pairsCompared, long monolithCompared, long candidateCompared,
-            long missingInCandidate, long missingInMonolith, long fieldMismatch, long acknowledged) {
-
-        long unacknowledged() {
-            return missingInCandidate + missingInMonolith + fieldMismatch;
-        }
-    }
 
     private static final String DIFFERENCE_COLUMNS = """
             payroll_id, kind, monolith_recipient, monolith_message, candidate_recipient, candidate_message,
@@ -254,26 +215,23 @@ class ReconciliationStore {
                 .params(size, (long) page * size).query(Difference.class).list();
     }
 
-    /** Which differences a listing shows: those still open, those acknowledged, or both. */
-    enum Status {
-        OPEN("acknowledged_at IS NULL"), ACKNOWLEDGED("acknowledged_at IS NOT NULL"), ALL("TRUE");
-
-        private final String condition;
-
-        Status(String condition) {
-            this.condition = condition;
-        }
+    private static String condition(DifferenceStatus status) {
+        return switch (status) {
+            case OPEN -> "acknowledged_at IS NULL";
+            case ACKNOWLEDGED -> "acknowledged_at IS NOT NULL";
+            case ALL -> "TRUE";
+        };
     }
 
-    long differenceCount(Status status) {
-        return jdbc.sql("SELECT count(*) FROM reconciliation_difference WHERE " + status.condition)
+    long differenceCount(DifferenceStatus status) {
+        return jdbc.sql("SELECT count(*) FROM reconciliation_difference WHERE " + condition(status))
                 .query(Long.class).single();
     }
 
     /** A page of differences, the latest found (or acknowledged) first. */
-    List<Difference> latestDifferences(Status status, int page, int size) {
-        String latest = status == Status.ACKNOWLEDGED ? "acknowledged_at" : "last_changed_at";
-        return jdbc.sql("SELECT " + DIFFERENCE_COLUMNS + " FROM reconciliation_difference WHERE " + status.condition
+    List<Difference> latestDifferences(DifferenceStatus status, int page, int size) {
+        String latest = status == DifferenceStatus.ACKNOWLEDGED ? "acknowledged_at" : "last_changed_at";
+        return jdbc.sql("SELECT " + DIFFERENCE_COLUMNS + " FROM reconciliation_difference WHERE " + condition(status)
                         + " ORDER BY " + latest + " DESC, payroll_id DESC LIMIT ? OFFSET ?")
                 .params(size, (long) page * size).query(Difference.class).list();
     }

@@ -1,6 +1,5 @@
 package dev.parallelrun.batch.comparison;
 
-import dev.parallelrun.batch.comparison.ReconciliationStore.Totals;
 
 /**
  * What the comparison concludes, from the totals and what is still pending. It holds only when at least one pair

@@ -1,0 +1,167 @@
+# What every chapter of CI uses: running documented blocks as a user would, calling payment.service, waiting for a
+# condition, checking a result, and writing a figure for the summary. Sourced by .ci/run; bash 4 or later.
+
+ROOT=${ROOT:-$PWD}
+FIGURES=${FIGURES:-$ROOT/target/ci-figures.txt}
+STARTED=${STARTED:-$(date +%s)}
+GENERATOR=tools/request-generator/target/request-generator.jar
+PAYROLL=tools/request-generator/payroll.json
+
+log() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$(( $(date +%s) - STARTED ))"; }  # where CI's time goes
+fail() { printf '\nCI FAILED: %s\n' "$*" >&2; exit 1; }
+
+# A line of the summary CI prints at the end: "what: value", in the order measured.
+figure() { # what, value
+  mkdir -p "$(dirname "$FIGURES")"
+  printf '%s: %s\n' "$1" "$2" >>"$FIGURES"
+}
+# The fenced code block that follows '<!-- ci:NAME -->' in README.md.
+readme_block() {
+  local block
+  block=$(awk -v marker="<!-- ci:$1 -->" '
+    $0 == marker { found = 1; next }
+    found && /^```/ { if (inside) exit; inside = 1; next }
+    inside { print }' README.md)
+  [[ -n $block ]] || fail "README.md has no block marked ci:$1"
+  printf '%s\n' "$block"
+}
+
+# Runs a documented block as a user would type it; its output is kept in $OUT for the checks.
+run_readme() {
+  local block
+  block=$(readme_block "$1")
+  log "documented block ci:$1"
+  printf '$ %s\n' "$block"
+  # Shown as it runs (a benchmark takes minutes), and kept for the checks. Not tee /dev/stderr: that reopens the
+  # file CI's output may be redirected to, truncating it.
+  OUT=$(bash -euo pipefail -c "$block" 2>&1 | while IFS= read -r line || [[ -n $line ]]; do printf '%s\n' "$line" >&2; printf '%s\n' "$line"; done) \
+    || fail "README block ci:$1 failed"
+}
+
+expect() { # description, haystack, needle
+  [[ $2 == *"$3"* ]] || fail "$1: expected to find '$3'"
+  echo "ok - $1"
+}
+
+# curl through the proxy as a client of payment.service; prints "STATUS CONTENT-TYPE" then the body.
+call() {
+  curl -s -o /tmp/ci-body -w '%{http_code} %{content_type}\n' --max-time 10 -H 'Host: payment.service' "$@"
+  cat /tmp/ci-body; echo
+}
+
+notification_lines() { # every "Notification sent" line, in every container
+  local c
+  for c in $(docker ps -aq); do docker logs "$c" 2>&1; done | grep -c "Notification sent to ${1:-}" || true
+}
+
+sql() { # database (monolith|notification), query
+  docker compose -f docker-compose/2_docker-compose.yml exec -T "$1-db" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
+}
+payroll_count() { sql monolith 'SELECT count(*) FROM payroll'; }
+
+await() { # description, seconds, command...: polls the command until it succeeds
+  local what=$1 seconds=$2 start=$SECONDS; shift 2
+  until "$@"; do
+    (( SECONDS - start < seconds )) || fail "$what: not within ${seconds}s"
+    sleep 0.5
+  done
+  echo "ok - $what ($(( SECONDS - start ))s)"
+}
+
+# The migration page of the running lab in headless Chromium (LiveDashboardCheck): no console error, the parts
+# expected shown or absent with their one-line notice, and a screenshot at a laptop's and a phone's width in
+# target/screenshots, kept as the build's artefacts.
+page_check() { # screenshot name, then -Ddashboard.* expectations
+  local name=$1; shift
+  log "the migration page: $name"
+  ./mvnw -B -q -o -pl tools/migration-dashboard -am test -Dtest=LiveDashboardCheck -Dsurefire.failIfNoSpecifiedTests=false \
+    -Ddashboard.screenshots="$ROOT/target/screenshots" -Ddashboard.screenshot="$name" "$@" \
+    || fail "the migration page, $name (see tools/migration-dashboard/target/surefire-reports)"
+  figure "screenshot of the migration page" "target/screenshots/$name.png, target/screenshots/$name-phone.png"
+}
+
+proxy_points_to() { [[ $(curl -s --max-time 2 http://127.0.0.1/proxy/health) == "payment.service -> $1:8080" ]]; }
+
+# Sends COUNT payrolls through payment.service with shipTo PREFIX-i; all must be 201. Appends the ids to IDS.
+send_payrolls() { # prefix count
+  local i resp
+  for i in $(seq "$2"); do
+    resp=$(call -H 'Content-Type: application/json' -d "{\"shipTo\":\"$1-$i\",\"total\":$i.25}" http://127.0.0.1/payroll)
+    [[ $resp == "201 "* ]] || fail "payroll $1-$i: $resp"
+    IDS+=("$(grep -o '"id":[0-9]*' <<<"$resp" | cut -d: -f2)")
+  done
+  echo "ok - $2 payrolls '$1-*' answered 201"
+}
+
+# Both sides' newest notification is older than SECONDS: with the grace period (5 s in compose), everything has
+# been read; with grace period + lateness window (5 + 10 s), every record without its twin has become a difference.
+older_than() { # seconds
+  local side
+  for side in monolith notification; do
+    [[ $(sql "$side" "SELECT coalesce(max(created_at) < now() - interval '$1 seconds', true) FROM notification") == t ]] || return 1
+  done
+}
+grace_elapsed() { older_than 6; }
+window_elapsed() { older_than 16; }
+comparation() { curl -s --max-time 30 http://127.0.0.1:8083/notification/comparation; }
+comparation_is() { [[ $(comparation) == "$1" ]]; }
+report_total() { # name: one of the report's totals
+  curl -s http://127.0.0.1:8083/notification/comparation/report | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2
+}
+all_compared_since() { # pairs before, pairs expected since
+  (( $(report_total pairsCompared) >= $1 + $2 ))
+}
+report_ids() { # kind: the payroll ids the report lists with that kind, comma-separated, ascending
+  curl -s 'http://127.0.0.1:8083/notification/comparation/report?size=500' \
+    | grep -o "\"payrollId\":[0-9]*,\"kind\":\"$1\"" | grep -o '[0-9]*' | sort -n | paste -sd, -
+}
+monolith_ids() { sql monolith "SELECT string_agg(id::text, ',' ORDER BY id) FROM payroll WHERE $1"; }
+
+# Runs a README block that moves payment.service while 20 payrolls a second flow through it; not one may fail.
+switch_under_load() { # README block, service payment.service must end up on
+  local before load result
+  before=$(payroll_count)
+  tools/scripts/payroll-load 20 8 http://payment.service/payroll "ci-switch-$2" >/tmp/ci-load &
+  load=$!
+  load_flowing() { (( $(payroll_count) >= before + 20 )); }
+  await "load is flowing through payment.service" 20 load_flowing
+  run_readme "$1"
+  # The switch's command returns once nginx serves the new route: no waiting here.
+  proxy_points_to "$2" || fail "the switch to $2 returned before payment.service pointed there"
+  echo "ok - payment.service pointed to $2 as soon as the switch's command returned"
+  wait "$load"
+  result=$(cat /tmp/ci-load)
+  echo "switch to $2 under load: $result"
+  [[ $result == *" non_2xx=0 connection_errors=0 "* ]] || fail "requests failed while switching to $2: $result"
+  figure "switch to $2 under 20 payrolls/s" "$result"
+}
+
+ratio() { grep -o "$1=[0-9.]*" <<<"$2" | tail -1 | cut -d= -f2; }
+at_most() { awk -v v="$1" -v max="$2" 'BEGIN { exit !(v <= max) }'; }
+target() { # name, value, comparison (le|ge), target, floor that fails CI
+  local met=no
+  if [[ $3 == le ]]; then at_most "$2" "$4" && met=yes; at_most "$2" "$5" || fail "$1 = $2, worse than $5"
+  else at_most "$4" "$2" && met=yes; at_most "$5" "$2" || fail "$1 = $2, worse than $5"; fi
+  echo "ok - $1 = $2 (target $3 $4: $met; fails below $5)"
+}
+# Always called in a subshell ($(…), a pipeline or &): exec makes it the generator itself, so that $! is the
+# generator's own pid and kill stops it (a background shell function would die and leave its java running on).
+generate() { exec java -jar "$GENERATOR" "$@"; }
+knee_of() { # url, the capacity mode's output: the rate it found for that URL
+  grep "^knee: $1 " <<<"$2" | grep -o '[0-9,]*/s' | tr -d ',/s'
+}
+
+# The overhead benchmark's summary against its targets: no payroll failed, latency and throughput ratios.
+overhead_meets_targets() { # what was measured (", microservice stopped"), the benchmark's summary line
+  expect "no payroll failed$1" "$2" " failed=0 "
+  target "p50 ratio$1" "$(ratio p50_ratio "$2")" le 1.10 1.40
+  target "p99 ratio$1" "$(ratio p99_ratio "$2")" le 1.25 2.00
+  target "throughput ratio$1" "$(ratio throughput_ratio "$2")" ge 0.90 0.60
+}
+
+in_list() { local IFS=,; echo "$*"; }
+spy_has_all() { [[ $(sql notification "SELECT count(*) FROM notification WHERE payroll_id IN ($(in_list "${IDS[@]}"))") -eq ${#IDS[@]} ]]; }
+# In every container, the stopped ones too (a stage left stopped keeps what it logged).
+lines_for() { for c in $(docker ps -aq); do docker logs "$c" 2>&1; done | grep -c "$1" || true; }
+every_payroll_once() { [[ $(lines_for 'Notification sent') -eq $(payroll_count) ]]; }
+

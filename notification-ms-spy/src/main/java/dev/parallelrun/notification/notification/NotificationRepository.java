@@ -1,6 +1,0 @@
-package dev.parallelrun.notification.notification;
-
-import org.springframework.data.jpa.repository.JpaRepository;
-
-interface NotificationRepository extends JpaRepository<Notification, Long>, NotificationInserts {
-}
