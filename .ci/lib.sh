@@ -159,6 +159,16 @@ overhead_meets_targets() { # what was measured (", microservice stopped"), the b
   target "throughput ratio$1" "$(ratio throughput_ratio "$2")" ge 0.90 0.60
 }
 
+# A path that climbs above the root is refused by what answers on each port (Tomcat, nginx) as problem+json.
+refuses_climbing_paths() { # ports...
+  local port got
+  for port in "$@"; do
+    got=$(curl -s --path-as-is -o /dev/null -w '%{http_code} %{content_type}' "http://127.0.0.1:$port/../../etc/passwd")
+    [[ $got == "400 application/problem+json"* ]] || fail "a path above the root on :$port answered $got"
+  done
+  echo "ok - a path above the root is a 400 problem+json on :${*// /, :}"
+}
+
 in_list() { local IFS=,; echo "$*"; }
 spy_has_all() { [[ $(sql notification "SELECT count(*) FROM notification WHERE payroll_id IN ($(in_list "${IDS[@]}"))") -eq ${#IDS[@]} ]]; }
 # In every container, the stopped ones too (a stage left stopped keeps what it logged).

@@ -5,6 +5,7 @@ log "Example 3: the comparing proxy"
 COMPARE="docker compose -f docker-compose/comparing-proxy_docker-compose.yml"
 answer() { grep '^{' <<<"$OUT" | sed -n "$1p"; }  # the Nth JSON answer of a block, compose's progress lines aside
 run_readme compare-up
+refuses_climbing_paths 8087 8088
 run_readme compare-equal
 expect "a POST through the proxy is equal once the noise is told apart" "$(answer 1)" '"endpoint":"POST /payroll","method":"POST","path":"/payroll","outcome":"equal"'
 expect "the two primaries' createdAt is the noise" "$(answer 1)" '"noise":["/body/createdAt"]'

@@ -29,6 +29,7 @@ inventory_snapshot() {
 }
 
 run_readme canary-up
+refuses_climbing_paths 8086
 run_readme canary-list
 expect "GET /payroll lists the payrolls through payment.service" "$OUT" '"content":[{"id":'
 expect "capped to the size asked" "$OUT" '"page":{"size":2,"number":0,'

@@ -41,4 +41,5 @@ check_refused "oversized body" "413 application/problem+json" -H 'Content-Type: 
 [[ $(notification_lines) -eq $before_lines ]] || fail "bad input produced a 'Notification sent' line"
 [[ $(payroll_count) -eq $before_rows ]] || fail "bad input stored a payroll"
 echo "ok - bad input stored nothing ($before_rows payrolls) and notified nothing ($before_lines lines)"
+refuses_climbing_paths 80 8080 8089
 

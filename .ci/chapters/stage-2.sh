@@ -8,6 +8,7 @@ expect "POST /payroll on monolith-v2 directly is 201" "$OUT" "HTTP/1.1 201"
 direct_id=$(grep -o '"id":[0-9]*' <<<"$OUT" | head -1 | cut -d: -f2)
 await "the spy recorded payroll $direct_id" 30 curl -fs -o /dev/null "http://127.0.0.1:8081/notifications/$direct_id"
 run_readme stage2-spy
+refuses_climbing_paths 8081 8082 8083
 expect "the spy built the course's message itself" "$OUT" "\"payrollId\":$direct_id,\"recipient\":\"Juablaz\",\"message\":\"Payroll $direct_id shipped to Juablaz of 320\",\"delivery\":\"SPY\""
 switch_under_load stage2-proxy monolith-v2
 run_readme stage2-payroll

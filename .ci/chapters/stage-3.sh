@@ -5,6 +5,7 @@ first_id=${first_id:-1}
 direct_id=${direct_id:-$first_id}
 log "stage 3"
 run_readme stage3-up
+refuses_climbing_paths 8084 8085
 run_readme stage3-direct
 expect "POST /payroll on the final version directly is 201" "$OUT" "HTTP/1.1 201"
 s3_direct_id=$(grep -o '"id":[0-9]*' <<<"$OUT" | head -1 | cut -d: -f2)

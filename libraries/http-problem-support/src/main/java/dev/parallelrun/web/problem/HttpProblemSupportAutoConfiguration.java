@@ -36,14 +36,22 @@ public class HttpProblemSupportAutoConfiguration {
         return new RequestBodyLimitFilter(limits);
     }
 
-    /** Tomcat's own answers (before the request reaches Spring) are problem+json too. */
+    /**
+     * Tomcat's own answers (before the request reaches Spring) are problem+json too; on a management port of its own,
+     * ManagementErrorReports does the same there.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory")
     static class TomcatErrorReports {
 
         @Bean
         WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemDetailErrorReports() {
-            return factory -> factory.addContextCustomizers(context -> {
+            return TomcatErrorReports::useProblemDetails;
+        }
+
+        /** Tomcat makes the host's error report valve from its class name when the host starts. */
+        static void useProblemDetails(TomcatServletWebServerFactory factory) {
+            factory.addContextCustomizers(context -> {
                 if (context.getParent() instanceof StandardHost host) {
                     host.setErrorReportValveClass(ProblemDetailErrorReportValve.class.getName());
                 }
