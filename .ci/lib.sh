@@ -15,14 +15,18 @@ figure() { # what, value
   mkdir -p "$(dirname "$FIGURES")"
   printf '%s: %s\n' "$1" "$2" >>"$FIGURES"
 }
-# The fenced code block that follows '<!-- ci:NAME -->' in README.md.
+# The fenced code block that follows '<!-- ci:NAME -->' in README.md or a page of docs/; a name marks one block.
 readme_block() {
-  local block
+  local block files
+  files=$(grep -lxF "<!-- ci:$1 -->" README.md docs/*.md || true)
+  [[ -n $files ]] || fail "no block marked ci:$1 in README.md or docs/"
+  [[ $(wc -l <<<"$files") -eq 1 && $(cat $files | grep -cxF "<!-- ci:$1 -->") -eq 1 ]] \
+    || fail "more than one block marked ci:$1: $(echo $files)"
   block=$(awk -v marker="<!-- ci:$1 -->" '
     $0 == marker { found = 1; next }
     found && /^```/ { if (inside) exit; inside = 1; next }
-    inside { print }' README.md)
-  [[ -n $block ]] || fail "README.md has no block marked ci:$1"
+    inside { print }' "$files")
+  [[ -n $block ]] || fail "the block marked ci:$1 in $files is empty"
   printf '%s\n' "$block"
 }
 
