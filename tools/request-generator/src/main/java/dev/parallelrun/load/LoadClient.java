@@ -97,7 +97,7 @@ final class LoadClient implements Closeable {
         standIn.start();
         try {
             URI url = URI.create("http://127.0.0.1:" + standIn.getAddress().getPort() + "/warm-up");
-            new OpenLoopRun(url, "{}".getBytes(StandardCharsets.UTF_8), 2_000, 1, null, 0, 2_000, "warm-up")
+            new OpenLoopRun(url, "{}".getBytes(StandardCharsets.UTF_8), 500, 1, null, 0, 500, "warm-up")
                     .run(this, null);
         }
         finally {

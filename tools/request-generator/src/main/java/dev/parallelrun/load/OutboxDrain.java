@@ -33,7 +33,8 @@ public final class OutboxDrain implements Callable<Integer> {
     private static final Duration PROGRESS = Duration.ofSeconds(1);
 
     public static void main(String[] args) {
-        System.exit(Cli.run(new OutboxDrain(), args));
+        Integer relaunched = LeanJvm.relaunch(OutboxDrain.class, args);
+        System.exit(relaunched != null ? relaunched : Cli.run(new OutboxDrain(), args));
     }
 
     @Override

@@ -74,7 +74,8 @@ public final class OverheadBenchmark implements Callable<Integer> {
     private final String run = Long.toString(System.currentTimeMillis() % 1_000_000_000L, 36);
 
     public static void main(String[] args) {
-        System.exit(Cli.run(new OverheadBenchmark(), args));
+        Integer relaunched = LeanJvm.relaunch(OverheadBenchmark.class, args);
+        System.exit(relaunched != null ? relaunched : Cli.run(new OverheadBenchmark(), args));
     }
 
     @Override

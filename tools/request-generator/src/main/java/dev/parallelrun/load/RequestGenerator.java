@@ -92,7 +92,8 @@ public final class RequestGenerator implements Callable<Integer> {
     private final String run = Long.toString(System.currentTimeMillis(), 36);
 
     public static void main(String[] args) {
-        System.exit(Cli.run(new RequestGenerator(), args));
+        Integer relaunched = LeanJvm.relaunch(RequestGenerator.class, args);
+        System.exit(relaunched != null ? relaunched : Cli.run(new RequestGenerator(), args));
     }
 
     @Override
