@@ -53,10 +53,7 @@ call() {
   cat /tmp/ci-body; echo
 }
 
-notification_lines() { # every "Notification sent" line, in every container
-  local c
-  for c in $(docker ps -aq); do docker logs "$c" 2>&1; done | grep -c "Notification sent to ${1:-}" || true
-}
+notification_lines() { lines_for "Notification sent to ${1:-}"; }  # every "Notification sent" line of the lab
 
 sql() { # database (monolith|notification), query
   docker compose -f docker-compose/2_docker-compose.yml exec -T "$1-db" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
@@ -151,6 +148,9 @@ target() { # name, value, comparison (le|ge), target, floor that fails CI
 # Always called in a subshell ($(…), a pipeline or &): exec makes it the generator itself, so that $! is the
 # generator's own pid and kill stops it (a background shell function would die and leave its java running on).
 generate() { exec java -jar "$GENERATOR" "$@"; }
+ok_percent() { # the generator's output: the share of requests answered 2xx, in %
+  awk '$1 == "total" && $2 ~ /^[0-9]+$/ { n = $2; e = $5 } END { printf "%.1f", n ? 100 * (n - e) / n : 0 }' <<<"$1"
+}
 knee_of() { # url, the capacity mode's output: the rate it found for that URL
   grep "^knee: $1 " <<<"$2" | grep -o '[0-9,]*/s' | tr -d ',/s'
 }
@@ -176,6 +176,10 @@ refuses_climbing_paths() { # ports...
 in_list() { local IFS=,; echo "$*"; }
 spy_has_all() { [[ $(sql notification "SELECT count(*) FROM notification WHERE payroll_id IN ($(in_list "${IDS[@]}"))") -eq ${#IDS[@]} ]]; }
 # In every container, the stopped ones too (a stage left stopped keeps what it logged).
-lines_for() { for c in $(docker ps -aq); do docker logs "$c" 2>&1; done | grep -c "$1" || true; }
+# The lines with this text in the logs of every container of the lab, running or stopped (not the tests' own).
+lines_for() {
+  local c
+  for c in $(docker ps -aq --filter label=com.docker.compose.project); do docker logs "$c" 2>&1; done | grep -c "$1" || true
+}
 every_payroll_once() { [[ $(lines_for 'Notification sent') -eq $(payroll_count) ]]; }
 

@@ -38,7 +38,7 @@ run_readme bench-drain
 DRAIN=$(grep -E '^drain: backlog=' <<<"$OUT")
 figure "outbox drain" "$DRAIN"
 per_s=$(ratio per_s "$DRAIN")
-(( per_s >= 1000 )) || fail "the outbox drained at $per_s events/s: 10,000 would take more than 10 s"
+target "outbox drain, events/s" "$per_s" ge 1000 300
 echo "ok - the outbox drained at $per_s events/s: 10,000 in $(awk -v r="$per_s" 'BEGIN { printf "%.1f", 10000 / r }') s"
 await "every waiting event delivered" 60 all_delivered
 total_spy=$(sql notification "SELECT count(*) FROM notification WHERE delivery = 'SPY'")

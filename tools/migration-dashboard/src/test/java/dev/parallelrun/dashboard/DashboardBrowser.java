@@ -12,11 +12,13 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -121,8 +123,15 @@ final class DashboardBrowser implements AutoCloseable {
 
     /** The part's one-line notice when its service gives nothing, or null when it shows its content. */
     String notice(String part) {
-        WebElement notice = find("#" + part + " .notice");
-        return notice.isDisplayed() ? notice.getText() : null;
+        return read(() -> {
+            WebElement notice = find("#" + part + " .notice");
+            return notice.isDisplayed() ? notice.getText() : null;
+        });
+    }
+
+    /** An attribute of the element, as the page has it now. */
+    String attribute(String css, String name) {
+        return read(() -> find(css).getDomAttribute(name));
     }
 
     Object script(String javascript) {
@@ -130,7 +139,24 @@ final class DashboardBrowser implements AutoCloseable {
     }
 
     String text(String css) {
-        return find(css).getText();
+        return read(() -> find(css).getText());
+    }
+
+    /**
+     * The page redraws its parts every few seconds: an element found just before its part is redrawn is stale by the
+     * time it is read. Such a read is done again, on the element the page shows now.
+     */
+    private static <T> T read(Supplier<T> read) {
+        for (int attempt = 1;; attempt++) {
+            try {
+                return read.get();
+            }
+            catch (StaleElementReferenceException redrawn) {
+                if (attempt == 5) {
+                    throw redrawn;
+                }
+            }
+        }
     }
 
     /** What the page wrote to the console as errors (a failed script, a failed request, an exception). */

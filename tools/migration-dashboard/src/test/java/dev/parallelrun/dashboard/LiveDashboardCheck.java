@@ -11,7 +11,7 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WebDriverException;
 
 /**
  * The page of a running lab in a real browser, as CI checks it in each walkthrough stage (left out of the README's
@@ -52,7 +52,7 @@ class LiveDashboardCheck {
             }
             String verdict = System.getProperty("dashboard.verdict");
             if (verdict != null) {
-                assertThat(browser.find("#comparison .badge").getDomAttribute("data-state")).as("the verdict")
+                assertThat(browser.attribute("#comparison .badge", "data-state")).as("the verdict")
                         .isEqualTo(verdict);
                 System.out.println("verdict: " + browser.text("#verdict-summary"));
             }
@@ -74,20 +74,23 @@ class LiveDashboardCheck {
 
     /** A blank reason is refused with the comparison's own words; a real one moves the difference to the acknowledged. */
     private static void acknowledgeTheLatest(DashboardBrowser browser) {
-        WebElement latest = browser.findAll("#differences .open-list .difference").get(0);
-        String payrollId = latest.getDomAttribute("data-payroll-id");
+        // The page redraws its lists every few seconds: an element read as it is replaced is stale, read again.
+        String payrollId = await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(WebDriverException.class)
+                .until(() -> browser.findAll("#differences .open-list .difference").get(0)
+                        .getDomAttribute("data-payroll-id"), id -> id != null);
         String form = "#differences .difference[data-payroll-id='" + payrollId + "'] form";
         browser.find(form + " input[name=by]").sendKeys("ci");
         browser.find(form + " input[name=reason]").sendKeys("   ");
         browser.find(form + " button").click();
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.find(form + " .error").isDisplayed());
+        await().atMost(Duration.ofSeconds(10)).ignoreExceptionsInstanceOf(WebDriverException.class)
+                .until(() -> browser.find(form + " .error").isDisplayed());
         System.out.println("a blank reason, refused on the page: " + browser.text(form + " .error"));
         assertThat(browser.text(form + " .error")).contains("reason");
 
         browser.find(form + " input[name=reason]").clear();
         browser.find(form + " input[name=reason]").sendKeys("seen on the migration page");
         browser.find(form + " button").click();
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(15)).ignoreExceptionsInstanceOf(WebDriverException.class).untilAsserted(() -> {
             assertThat(browser.findAll("#differences .open-list .difference"))
                     .extracting(card -> card.getDomAttribute("data-payroll-id")).doesNotContain(payrollId);
             assertThat(browser.text("#differences .acknowledged-list")).contains("payroll " + payrollId)

@@ -1,0 +1,16 @@
+# The README's test command's outcome (the tests chapter started it): each module's tests, every one passed, none
+# skipped. Waits for it, so that the chapters after this measure a machine the tests no longer share.
+log "tests: the outcome"
+[[ -n ${TESTS_PID:-} ]] || fail "the tests chapter did not run before tests-result"
+rc=0
+wait "$TESTS_PID" || rc=$?
+TESTS_PID=
+grep -E '^\[[A-Z]+\] (Tests run:.*Time elapsed.*FAIL|Tests run: [0-9]+, [^T]*$|BUILD)' target/ci-tests.log || true
+echo "(the test command took $(( SECONDS - TESTS_STARTED )) s, beside the walkthroughs)"
+(( rc == 0 )) || { grep -E '<<< (FAILURE|ERROR)|^\[ERROR\]' target/ci-tests.log | head -40; fail "the README's test command failed"; }
+# Each module's totals (the lines without a class's elapsed time), summed.
+read -r run failed errors skipped <<<"$(grep -E '^\[[A-Z]+\] Tests run: [0-9]+, ' target/ci-tests.log | grep -v 'Time elapsed' \
+  | awk -F'[:,]' '{ r += $2; f += $4; e += $6; s += $8 } END { printf "%d %d %d %d", r, f, e, s }')"
+(( skipped == 0 && failed == 0 && errors == 0 && run > 0 )) || fail "tests: $run run, $failed failed, $errors errors, $skipped skipped"
+echo "ok - $run tests, none failed, none skipped"
+figure "tests" "$run run, 0 failures, 0 errors, 0 skipped"
