@@ -32,7 +32,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "comparing-proxy.answer=mirror", "comparing-proxy.allowed-unsafe-methods=post",
-        "comparing-proxy.timeout=2s" })
+        "comparing-proxy.timeout=6s" })
 @AutoConfigureRestTestClient
 class MirroringTests {
 
@@ -59,7 +59,7 @@ class MirroringTests {
     @Test
     void theClientGetsThePrimarysAnswerUnchangedWhileTheCandidateIsSlowAndDifferent() {
         created(primary, "{\"id\":1,\"total\":320.00}", 0);
-        created(candidate, "{\"id\":1,\"total\":\"320.00\"}", 1_500);
+        created(candidate, "{\"id\":1,\"total\":\"320.00\"}", 3_000);
         long before = comparisons.recent().size();
 
         long start = System.nanoTime();
@@ -70,12 +70,13 @@ class MirroringTests {
                 .expectHeader().valueEquals("X-Served-By", "primary")
                 .expectBody().json("{\"id\":1,\"total\":320.00}");
 
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_000));
+        // Well before the candidate's 3 s, with room for a machine busy with other work.
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofMillis(1_500));
         for (WireMockExtension target : new WireMockExtension[] { primary, candidate }) {
             target.verify(postRequestedFor(urlEqualTo("/payroll?source=test"))
                     .withHeader("Idempotency-Key", equalTo("k-1")).withRequestBody(equalToJson(REQUEST)));
         }
-        await().atMost(Duration.ofSeconds(5)).until(() -> comparisons.recent().size() > before);
+        await().atMost(Duration.ofSeconds(10)).until(() -> comparisons.recent().size() > before);
         assertThat(comparisons.recent().get(0).differences()).extracting(Difference::pointer)
                 .containsExactly("/body/total");
     }
