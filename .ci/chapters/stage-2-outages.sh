@@ -1,8 +1,8 @@
 # Stage 2 when things fail: latency with the microservice up and stopped, its outage (payrolls keep answering 201,
 # events wait in the outbox, the comparison false once the lateness window passes, every event delivered and the
 # comparison true again by itself once it is back), and the monolith's database stopped under load (201s and quick
-# 503s only, nothing lost, recovery by itself). Needs: stage 2 up; it moves payment.service to monolith-v2. It comes
-# after the tests have ended: its latencies are figures of the benchmarks page.
+# 503s only, nothing lost, recovery by itself). Needs: stage 2 up; it moves payment.service to monolith-v2 if it is
+# elsewhere.
 if ! proxy_points_to monolith-v2; then
   docker compose -f docker-compose/2_docker-compose-proxy.yml up -d
   proxy_points_to monolith-v2 || fail "payment.service did not move to monolith-v2"

@@ -6,7 +6,7 @@ rc=0
 wait "$TESTS_PID" || rc=$?
 TESTS_PID=
 grep -E '^\[[A-Z]+\] (Tests run:.*Time elapsed.*FAIL|Tests run: [0-9]+, [^T]*$|BUILD)' target/ci-tests.log || true
-echo "(the test command took $(( SECONDS - TESTS_STARTED )) s, beside the walkthroughs)"
+echo "(the test command took $(( SECONDS - TESTS_STARTED )) s)"
 (( rc == 0 )) || { grep -E '<<< (FAILURE|ERROR)|^\[ERROR\]' target/ci-tests.log | head -40; fail "the README's test command failed"; }
 # Each module's totals (the lines without a class's elapsed time), summed.
 read -r run failed errors skipped <<<"$(grep -E '^\[[A-Z]+\] Tests run: [0-9]+, ' target/ci-tests.log | grep -v 'Time elapsed' \
