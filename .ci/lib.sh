@@ -55,6 +55,7 @@ call() {
 
 notification_lines() { lines_for "Notification sent to ${1:-}"; }  # every "Notification sent" line of the lab
 
+all_delivered() { [[ $(sql monolith 'SELECT count(*) FROM candidate_delivery WHERE delivered_at IS NULL') -eq 0 ]]; }  # the outbox is empty
 sql() { # database (monolith|notification), query
   docker compose -f docker-compose/2_docker-compose.yml exec -T "$1-db" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
 }

@@ -14,7 +14,6 @@ echo "$LATENCY_UP"
 figure "payroll latency, microservice up" "$LATENCY_UP"
 
 log "microservice outage"
-all_delivered() { [[ $(sql monolith 'SELECT count(*) FROM candidate_delivery WHERE delivered_at IS NULL') -eq 0 ]]; }
 # Events gather for up to 100 ms before they go: the outage starts once the last one before it has arrived.
 await "every event before the outage delivered" 30 all_delivered
 docker compose -f docker-compose/2_docker-compose.yml stop notification-ms-spy
