@@ -9,8 +9,9 @@ import java.util.List;
  * The generator shares the machine with the services it measures, so it takes as little of it as it can: it runs on
  * the JVM's quick compiler only (C1) and the serial collector. Measured on a two-core machine at 150 requests a
  * second for 15 s, the default JVM spent 13.3 s of CPU (its optimising compiler working through the client's code
- * while the services waited for a core), this one 5.0 s with its smaller warm-up, with the same latencies. {@code java -jar} cannot carry JVM
- * options, so a generator started without them starts itself again with them, once, and exits with its exit code.
+ * while the services waited for a core), this one 5.0 s with its smaller warm-up, with the same latencies.
+ * {@code java -jar} cannot carry JVM options, so a generator started without them starts itself again with them,
+ * once, and exits with its exit code.
  */
 final class LeanJvm {
 
