@@ -24,7 +24,7 @@ check_share() { # weight, generator output, errors allowed in % (default 0)
 inventory_snapshot() {
   local i
   for i in $(seq 60); do curl -s payment.service/inventory; echo; done \
-    | sed -n 's/.*"service":"\([^"]*\)".*"instance":"\([^"]*\)","served":\([0-9]*\),"cluster":{"instances":[0-9]*,"served":\([0-9]*\)}.*/\1 \2 \3 \4/p' \
+    | sed -n 's/.*"service":"\([^"]*\)".*"instance":"\([^"]*\)",.*"served":\([0-9]*\),"cluster":{"instances":[0-9]*,"served":\([0-9]*\)}.*/\1 \2 \3 \4/p' \
     | sort -u
 }
 

@@ -29,8 +29,8 @@ KEEPALIVE=${PAYMENT_PROXY_KEEPALIVE:-64}
 
 # The canary analysis runs as the lab's service user (uid 10001, like every Java service) and moves the weight too.
 chown 10001 "$runtime"
-# Until something has written it, payment.service points at stage 1.
-[ -s "$route" ] || echo 'monolith-v1:8080' > "$route"
+# Until something has written it, payment.service points at stage 1 (a swarm stack names its own stage's first).
+[ -s "$route" ] || echo "${PAYMENT_SERVICE_FIRST_ROUTE:-monolith-v1:8080}" > "$route"
 
 is_target() { echo "$1" | grep -Eq '^[a-z0-9][a-z0-9.-]{0,62}:[0-9]{1,5}$'; }
 

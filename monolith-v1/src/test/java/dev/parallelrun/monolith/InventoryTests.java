@@ -41,7 +41,7 @@ class InventoryTests {
                 "--server.port=0", "--spring.datasource.url=" + database.getJdbcUrl(),
                 "--spring.datasource.username=" + database.getUsername(),
                 "--spring.datasource.password=" + database.getPassword(),
-                "--served-by.instance=second", "--served-by.publish-interval=100ms")) {
+                "--served-by.instance=second", "--served-by.node=lab-node-2", "--served-by.publish-interval=100ms")) {
             RestTestClient second = RestTestClient.bindToServer()
                     .baseUrl("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port")).build();
             JsonNode before = inventory(first);
@@ -60,6 +60,9 @@ class InventoryTests {
             assertThat(now.get("instance").asString()).isEqualTo("first");
             assertThat(now.get("version").asString()).isNotBlank().isNotEqualTo("unknown");
             assertThat(now.get("served").asLong()).isEqualTo(before.get("served").asLong() + 3);
+            // the node, when the cluster names it (a swarm stack does); nothing otherwise
+            assertThat(now.get("node").isNull()).isTrue();
+            assertThat(inventory(second).get("node").asString()).isEqualTo("lab-node-2");
             await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
                 JsonNode cluster = inventory(first).get("cluster");
                 assertThat(cluster.get("served").asLong()).isEqualTo(before.get("cluster").get("served").asLong() + 5);

@@ -5,10 +5,10 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.regex.Pattern;
 
 /**
- * Who this instance is: the service (the version a canary release moves users between), the build version and the
- * instance. {@link #servedBy()} is what every response carries in {@code X-Served-By}, e.g. {@code monolith-v2/3f2a9c}.
+ * Who this instance is: the service (the version a canary release moves users between), the build version, the
+ * instance, and the node it runs on when a cluster says so ({@code null} otherwise). {@link #servedBy()} is what every response carries in {@code X-Served-By}, e.g. {@code monolith-v2/3f2a9c}.
  */
-public record InstanceIdentity(String service, String version, String instance) {
+public record InstanceIdentity(String service, String version, String instance, String node) {
 
     public static final String HEADER = "X-Served-By";
 

@@ -5,14 +5,15 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code GET /inventory}, from whichever instance the proxy picked: who it is, what it served, how many instances of
- * its version run, and what every instance the version ran served (which may lag by the publish interval). Asked several times through {@code payment.service}, the
- * answers show how a canary release splits the traffic.
+ * {@code GET /inventory}, from whichever instance the proxy picked: who it is and on which node (when a cluster says;
+ * {@code null} otherwise), what it served, how many instances of its version run, and what every instance the version
+ * ran served, wherever it ran (which may lag by the publish interval). Asked several times through
+ * {@code payment.service}, the answers show how a canary release splits the traffic.
  */
 @RestController
 class InventoryController {
 
-    record Inventory(String service, String version, String instance, long served, Cluster cluster) {
+    record Inventory(String service, String version, String instance, String node, long served, Cluster cluster) {
     }
 
     record Cluster(long instances, long served) {
@@ -31,7 +32,7 @@ class InventoryController {
     @GetMapping(path = "/inventory", produces = MediaType.APPLICATION_JSON_VALUE)
     Inventory inventory() {
         ClusterCount.Totals totals = cluster.totals();
-        return new Inventory(identity.service(), identity.version(), identity.instance(), count.get(),
+        return new Inventory(identity.service(), identity.version(), identity.instance(), identity.node(), count.get(),
                 new Cluster(totals.instances(), totals.served()));
     }
 }

@@ -36,7 +36,7 @@ public class ServedByAutoConfiguration {
                 : InstanceIdentity.instanceFrom(System.getenv("HOSTNAME"));
         BuildProperties buildProperties = build.getIfAvailable();
         String version = buildProperties != null ? buildProperties.getVersion() : "unknown";
-        return new InstanceIdentity(service, version, instance);
+        return new InstanceIdentity(service, version, instance, properties.node());
     }
 
     @Bean

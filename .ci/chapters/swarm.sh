@@ -1,0 +1,87 @@
+# Beyond one machine (docs/swarm.md): stage 2 as a stack on a one-node swarm, two tasks of each Java service serving
+# through payment.service, every payroll notified and recorded once, the comparison true, the cluster's served count
+# the sum of its instances'; a rolling update under 50 payrolls/s with no failed request, one that fails its health
+# rolled back by Swarm; then the stack and the swarm gone, so that compose chapters after it are unaffected.
+# Needs: the engine, no compose stage running (they share ports).
+log "Beyond one machine: stage 2 on Docker Swarm"
+STACK_SERVICES="monolith-v2 notification-ms-spy parallel-run-batch migration-dashboard"
+task_ids() { docker ps -q --filter "label=com.docker.swarm.service.name=lab_$1"; }
+swarm_sql() { # database (monolith|notification), query
+  docker exec "$(task_ids "$1-db")" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
+}
+# GET PATH from one task, on its own port inside its container (bash alone, like the image's healthcheck).
+task_get() { # container, path
+  docker exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET $2 HTTP/1.0\r\n\r\n' >&3 && cat <&3" | tail -1
+}
+swarm_all_recorded() { # every payroll has the monolith's record of what it sent and the spy's of what it would have
+  local payrolls
+  payrolls=$(swarm_sql monolith 'SELECT count(*) FROM payroll')
+  [[ $(swarm_sql monolith 'SELECT count(*) FROM notification') -eq $payrolls \
+    && $(swarm_sql notification 'SELECT count(*) FROM notification') -eq $payrolls ]]
+}
+swarm_grace_elapsed() {
+  local side
+  for side in monolith notification; do
+    [[ $(swarm_sql "$side" "SELECT coalesce(max(created_at) < now() - interval '6 seconds', true) FROM notification") == t ]] || return 1
+  done
+}
+# The cluster's count (any instance's answer) is the sum of what each instance says it served.
+cluster_is_sum() {
+  local c sum=0 cluster
+  for c in $(task_ids monolith-v2); do
+    sum=$(( sum + $(task_get "$c" /inventory | grep -o '"served":[0-9]*' | head -1 | cut -d: -f2) ))
+  done
+  cluster=$(curl -s http://127.0.0.1/inventory -H 'Host: payment.service' | grep -o '"cluster":{[^}]*}' | grep -o '"served":[0-9]*' | cut -d: -f2)
+  [[ $cluster -eq $sum ]] && CLUSTER_SUM="cluster $cluster = sum of $(wc -w <<<"$(task_ids monolith-v2)") instances' $sum"
+}
+
+tools/scripts/stack-drift 2 || fail "the stack repeats services.yml, and no longer says what it says"
+run_readme swarm-up
+for service in $STACK_SERVICES; do
+  [[ $(wc -w <<<"$(task_ids "$service")") -ge 2 ]] || fail "$service runs fewer than 2 tasks"
+done
+echo "ok - every Java service runs 2 tasks: $STACK_SERVICES"
+refuses_climbing_paths 80 8081 8082 8083 8089
+
+run_readme swarm-traffic
+[[ $(grep -c '^HTTP/1.1 201' <<<"$OUT") -eq 4 ]] || fail "not every payroll through payment.service was a 201"
+served_by=$(grep -i '^x-served-by' <<<"$OUT" | sort -u | wc -l)
+[[ $served_by -ge 2 ]] || fail "one instance served every payroll"
+echo "ok - 4 payrolls 201 through payment.service, served by $served_by instances of monolith-v2"
+expect "the inventory names the node" "$OUT" '"node":"'
+await "every payroll recorded once by the monolith and once by the spy" 30 swarm_all_recorded
+await "the grace period has passed" 30 swarm_grace_elapsed
+run_readme swarm-comparison
+expect "the comparison is true" "$OUT" "true"
+await "the cluster's served count is the sum of its instances'" 10 cluster_is_sum
+echo "$CLUSTER_SUM"
+figure "swarm, GET /inventory" "$CLUSTER_SUM"
+
+before=$(task_ids monolith-v2)
+run_readme swarm-rolling-update
+expect "the update completed" "$OUT" "monolith-v2 updated, one task at a time"
+expect "not one request failed under 50 payrolls/s" "$OUT" " answered 2xx, 0 errors"
+new_served=0
+for c in $(task_ids monolith-v2); do
+  [[ $before != *"$c"* ]] || fail "task $c of the old version still runs"
+  grep -q "^ *${c:0:6} " target/rolling-update-load.txt && new_served=$(( new_served + 1 ))
+done
+[[ $new_served -ge 1 ]] || fail "no task of the new version served the load"
+echo "ok - every task replaced; $new_served of the new ones served during the load"
+figure "swarm, rolling update of monolith-v2 under 50 payrolls/s" "$(grep -E 'updated|answered' <<<"$OUT" | paste -sd ';' -)"
+
+before=$(task_ids monolith-v2)
+run_readme swarm-bad-health
+expect "a version failing its health rolled back by Swarm" "$OUT" "monolith-v2 rolled back to the version it ran"
+docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Env}}' lab_monolith-v2 | grep -q HEALTH_PORT \
+  && fail "the rolled-back service still has the failing version's setting"
+[[ $(task_ids monolith-v2 | sort) == $(sort <<<"$before") ]] || echo "(a task of the version it ran was replaced)"
+echo "ok - back on the version it ran"
+figure "swarm, a version failing its health" "$(grep 'rolled back' <<<"$OUT")"
+await "every payroll recorded once by both sides after the updates" 30 swarm_all_recorded
+
+run_readme swarm-down
+[[ -z $(docker ps -aq --filter label=com.docker.stack.namespace=lab) ]] || fail "containers of the stack are left"
+[[ -z $(docker volume ls -q --filter label=com.docker.stack.namespace=lab) ]] || fail "volumes of the stack are left"
+[[ $(docker info -f '{{.Swarm.LocalNodeState}}') == inactive ]] || fail "the engine is still in a swarm"
+echo "ok - nothing of the stack is left, and the engine is no longer in a swarm"
