@@ -1,10 +1,11 @@
 # Beyond one machine (docs/swarm.md): stage 2 as a stack on a one-node swarm, two tasks of each Java service serving
 # through payment.service, every payroll notified and recorded once, the comparison true, the cluster's served count
-# the sum of its instances'; a rolling update under 50 payrolls/s with no failed request, one that fails its health
-# rolled back by Swarm; then the stack and the swarm gone, so that compose chapters after it are unaffected.
+# the sum of its instances'; rolling updates under 50 payrolls/s: a good one with no failed request, one that fails
+# its health rolled back by Swarm, one answering 20 % 500s and one with another wording rolled back by the canary
+# analysis through the Engine API; then the stack and the swarm gone, so that compose chapters after it are unaffected.
 # Needs: the engine, no compose stage running (they share ports).
 log "Beyond one machine: stage 2 on Docker Swarm"
-STACK_SERVICES="monolith-v2 notification-ms-spy parallel-run-batch migration-dashboard"
+STACK_SERVICES="monolith-v2 notification-ms-spy parallel-run-batch migration-dashboard"   # and canary-analysis, once
 task_ids() { docker ps -q --filter "label=com.docker.swarm.service.name=lab_$1"; }
 swarm_sql() { # database (monolith|notification), query
   docker exec "$(task_ids "$1-db")" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
@@ -41,7 +42,7 @@ for service in $STACK_SERVICES; do
   [[ $(wc -w <<<"$(task_ids "$service")") -ge 2 ]] || fail "$service runs fewer than 2 tasks"
 done
 echo "ok - every Java service runs 2 tasks: $STACK_SERVICES"
-refuses_climbing_paths 80 8081 8082 8083 8089
+refuses_climbing_paths 80 8081 8082 8083 8086 8089
 
 run_readme swarm-traffic
 [[ $(grep -c '^HTTP/1.1 201' <<<"$OUT") -eq 4 ]] || fail "not every payroll through payment.service was a 201"
@@ -60,7 +61,8 @@ figure "swarm, GET /inventory" "$CLUSTER_SUM"
 before=$(task_ids monolith-v2)
 run_readme swarm-rolling-update
 expect "the update completed" "$OUT" "monolith-v2 updated, one task at a time"
-expect "not one request failed under 50 payrolls/s" "$OUT" " answered 2xx, 0 errors"
+failed=$(awk '$1 == "total" { print $5 }' target/rolling-update-load.txt)
+target "requests failed during the rolling update, in % (7,500 at 50/s)" "$(awk -v f="$failed" 'BEGIN { printf "%.2f", 100 * f / 7500 }')" le 0 1
 new_served=0
 for c in $(task_ids monolith-v2); do
   [[ $before != *"$c"* ]] || fail "task $c of the old version still runs"
@@ -69,6 +71,9 @@ done
 [[ $new_served -ge 1 ]] || fail "no task of the new version served the load"
 echo "ok - every task replaced; $new_served of the new ones served during the load"
 figure "swarm, rolling update of monolith-v2 under 50 payrolls/s" "$(grep -E 'updated|answered' <<<"$OUT" | paste -sd ';' -)"
+figure "swarm, the canary analysis on that update" "$(curl -s http://127.0.0.1:8086/rollouts | grep -o '"outcome":"updated[^"]*"' | head -1)"
+run_readme swarm-rollouts
+expect "the canary analysis judged the good update and let it through" "$OUT" '"service":"monolith-v2","status":"COMPLETED"'
 
 before=$(task_ids monolith-v2)
 run_readme swarm-bad-health
@@ -78,6 +83,34 @@ docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Env}}' lab_monolit
 [[ $(task_ids monolith-v2 | sort) == $(sort <<<"$before") ]] || echo "(a task of the version it ran was replaced)"
 echo "ok - back on the version it ran"
 figure "swarm, a version failing its health" "$(grep 'rolled back' <<<"$OUT")"
+expect "the canary analysis saw Swarm roll it back" "$(curl -s http://127.0.0.1:8086/rollouts)" \
+  '"service":"monolith-v2","status":"ROLLED_BACK_BY_SWARM"'
+
+# Healthy and wrong: the canary analysis rolls these back through the Engine API (its gateway lets nothing else by).
+engine_gateway() { # method, path: the status the Engine API's gateway answers the canary analysis' network
+  docker exec "$(task_ids canary-analysis | head -1)" bash -c "exec 3<>/dev/tcp/docker-api/2375 && printf '$1 $2 HTTP/1.0\r\nContent-Length: 0\r\n\r\n' >&3 && head -1 <&3"
+}
+expect "the gateway lets a service of the lab be read" "$(engine_gateway GET /v1.41/services/lab_monolith-v2)" " 200 "
+expect "and refuses to list containers" "$(engine_gateway GET /v1.41/containers/json)" " 403 "
+expect "to remove a service" "$(engine_gateway DELETE /v1.41/services/lab_monolith-v2)" " 403 "
+expect "to update one otherwise than back" "$(engine_gateway POST '/v1.41/services/lab_monolith-v2/update?version=1')" " 403 "
+run_readme swarm-bad-errors
+expect "a version answering 20 % 500s rolled back" "$OUT" "monolith-v2 rolled back to the version it ran"
+expect "by the canary analysis, on its error rate" "$OUT" '"status":"ROLLED_BACK"'
+expect "naming the check" "$OUT" '"outcome":"rolled back: error rate failed: '
+docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Env}}' lab_monolith-v2 | grep -Eq 'FAULTS_ERRORRATE=0( |\])' \
+  || fail "monolith-v2 is not back on the version without faults"
+failed=$(awk '$1 == "total" { print $5 }' target/rolling-update-errors.txt)
+[[ -n $failed && $failed -le 100 ]] || fail "$failed requests failed before the rollback (at most 100)"
+echo "ok - $failed requests failed before the analysis rolled the version back"
+figure "swarm, a version answering 20 % 500s under 50 payrolls/s" "$(grep 'rolled back' <<<"$OUT" | head -1); $failed requests failed; $(grep -o '"outcome":"[^"]*"' <<<"$OUT")"
+run_readme swarm-bad-wording
+expect "a spy with another wording rolled back" "$OUT" "notification-ms-spy rolled back to the version it ran"
+expect "by the canary analysis, on the parallel run's verdict" "$OUT" '"outcome":"rolled back: parallel run failed: '
+expect "whose differences stay open until acknowledged" "$(tail -1 <<<"$OUT")" "false"
+docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Env}}' lab_notification-ms-spy | grep -q NOTIFICATION_TEMPLATE \
+  && fail "the spy is not back on the course's wording"
+figure "swarm, a spy with another wording under 50 payrolls/s" "$(grep 'rolled back' <<<"$OUT" | head -1)"
 await "every payroll recorded once by both sides after the updates" 30 swarm_all_recorded
 
 run_readme swarm-down

@@ -16,8 +16,6 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.web.client.RestClientException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The release in progress, one step at a time, Flagger's way outside Kubernetes: each step's window is read every
@@ -32,7 +30,7 @@ class CanaryRelease {
 
     private final AnalysisProperties properties;
     private final VersionMetrics metrics;
-    private final ParallelRunVerdict verdict;
+    private final Checks checks;
     private final RouteFile route;
     private final ReleaseStore store;
     private final Clock clock;
@@ -50,7 +48,7 @@ class CanaryRelease {
             ReleaseStore store, Clock clock, MeterRegistry meters) {
         this.properties = properties;
         this.metrics = metrics;
-        this.verdict = verdict;
+        this.checks = new Checks(properties, verdict, "canary", "primary");
         this.route = route;
         this.store = store;
         this.clock = clock;
@@ -178,68 +176,37 @@ class CanaryRelease {
     private List<Check> read(Instant now, boolean windowOver) {
         Window canary = metrics.sample(release.canary()).since(canaryAtStart);
         Window primary = metrics.sample(release.primary()).since(primaryAtStart);
-        List<Check> checks = new ArrayList<>();
-        int min = properties.minRequests();
-        boolean enough = canary.requests() >= min;
-        checks.add(new Check("requests", enough ? Outcome.PASSED : Outcome.NO_DATA, (double) canary.requests(),
-                (double) min, canary.requests() + " canary requests in the window (at least " + min + ")"));
-        if (enough) {
-            checks.add(errorRate(canary));
-            checks.add(latency(canary, primary, windowOver));
+        List<Check> read = new ArrayList<>();
+        Check requests = checks.requests(canary);
+        read.add(requests);
+        if (requests.outcome() == Outcome.PASSED) {
+            read.add(checks.errorRate(canary));
+            read.add(latency(canary, primary, windowOver));
         }
         if (release.canary().equals(properties.parallelRun())) {
-            checks.add(parallelRunVerdict(now));
+            read.add(parallelRunVerdict(now));
         }
-        return checks;
-    }
-
-    private Check errorRate(Window canary) {
-        double rate = canary.errorRate();
-        double max = properties.maxErrorRate();
-        return new Check("error rate", rate <= max ? Outcome.PASSED : Outcome.FAILED, rate, max,
-                String.format("%.1f %% of the canary's answers were 5xx (%d of %d; at most %.1f %%)", 100 * rate,
-                        canary.errors(), canary.requests(), 100 * max));
+        return read;
     }
 
     private Check latency(Window canary, Window primary, boolean windowOver) {
-        double p99 = canary.quantile(0.99);
         if (!windowOver) {
-            return new Check("latency", Outcome.PENDING, p99, null, String.format(
-                    "canary p99 %.0f ms so far; judged over the whole window", p99 * 1000));
+            return checks.latencyPending(canary);
         }
         if (primary.requests() >= properties.minRequests()) {
             primaryP99 = primary.quantile(0.99);
         }
-        if (primaryP99 == null || primaryP99.isNaN()) {
-            return new Check("latency", Outcome.PASSED, p99, null, String.format(
-                    "canary p99 %.0f ms; the primary has served too little to compare with yet", p99 * 1000));
-        }
-        double max = properties.latencyFactor() * primaryP99 + properties.latencyTolerance().toNanos() / 1e9;
-        return new Check("latency", p99 <= max ? Outcome.PASSED : Outcome.FAILED, p99, max, String.format(
-                "canary p99 %.0f ms against the primary's %.0f ms (at most %.1f × + %d ms = %.0f ms)", p99 * 1000,
-                primaryP99 * 1000, properties.latencyFactor(), properties.latencyTolerance().toMillis(), max * 1000));
+        return checks.latency(canary, primaryP99);
     }
 
+    /** Asked at most once every verdictInterval: each asking runs a reconciliation pass. */
     private Check parallelRunVerdict(Instant now) {
         if (lastVerdict != null && lastVerdictAt != null
                 && Duration.between(lastVerdictAt, now).compareTo(properties.verdictInterval()) < 0) {
             return lastVerdict;
         }
         lastVerdictAt = now;
-        try {
-            boolean consistent = "true".equals(verdict.comparation().strip());
-            JsonNode report = verdict.report();
-            String reading = report.path("verdict").asString("");
-            String summary = report.path("summary").asString("");
-            Outcome outcome = consistent ? Outcome.PASSED
-                    : "DIFFERENCES_OPEN".equals(reading) ? Outcome.FAILED : Outcome.NO_DATA;
-            lastVerdict = new Check("parallel run", outcome, consistent ? 1.0 : 0.0, 1.0,
-                    "the parallel run's verdict is " + consistent + " (" + summary + ")");
-        }
-        catch (RestClientException unreachable) {
-            lastVerdict = new Check("parallel run", Outcome.NO_DATA, null, 1.0,
-                    "the parallel run's verdict could not be read (" + unreachable.getMessage() + ")");
-        }
+        lastVerdict = checks.parallelRun();
         return lastVerdict;
     }
 

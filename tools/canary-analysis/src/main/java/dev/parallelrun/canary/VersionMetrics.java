@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -39,8 +40,13 @@ class VersionMetrics {
 
     /** An instance that does not answer is left out: its requests are counted again once it answers. */
     VersionSample sample(String version) {
+        return sample(version, instances.instances(version));
+    }
+
+    /** The same, of instances found otherwise (a rolling update's old and new tasks, by the cluster's own word). */
+    VersionSample sample(String version, List<URI> instances) {
         Map<String, InstanceSample> sampled = new LinkedHashMap<>();
-        for (URI instance : instances.instances(version)) {
+        for (URI instance : instances) {
             try {
                 byte[] body = http.get().uri(instance.resolve("/actuator/prometheus")).accept(PROTOBUF).retrieve()
                         .body(byte[].class);

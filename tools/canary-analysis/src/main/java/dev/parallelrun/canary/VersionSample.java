@@ -1,5 +1,6 @@
 package dev.parallelrun.canary;
 
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.NavigableMap;
 import java.util.TreeMap;
@@ -12,6 +13,13 @@ import java.util.TreeMap;
 record VersionSample(Map<String, InstanceSample> instances) {
 
     record InstanceSample(long requests, long errors, NavigableMap<Double, Long> buckets) {
+    }
+
+    /** This sample with {@code later}'s instances that it does not have yet: they count from what they had then. */
+    VersionSample joinedBy(VersionSample later) {
+        Map<String, InstanceSample> joined = new LinkedHashMap<>(instances);
+        later.instances().forEach(joined::putIfAbsent);
+        return new VersionSample(Map.copyOf(joined));
     }
 
     /** What was served between {@code earlier} and this sample. An instance new since then counts from zero; one
