@@ -148,21 +148,18 @@ class RolloutWatch {
         }
         Window candidate = fresh.since(watch.newJoined);
         Window incumbent = old.since(watch.oldAtStart);
+        // The old side's p99 as last read with enough requests: by the time the new side's window is over, a quick
+        // update may have stopped every old task.
+        if (incumbent.requests() >= analysis.minRequests()) {
+            watch.oldP99 = incumbent.quantile(0.99);
+        }
         List<Check> read = new ArrayList<>();
         Check requests = checks.requests(candidate);
         read.add(requests);
         if (requests.outcome() == Outcome.PASSED) {
             read.add(checks.errorRate(candidate));
             boolean windowOver = Duration.between(watch.firstNewAt, now).compareTo(analysis.interval()) >= 0;
-            if (!windowOver) {
-                read.add(checks.latencyPending(candidate));
-            }
-            else {
-                if (incumbent.requests() >= analysis.minRequests()) {
-                    watch.oldP99 = incumbent.quantile(0.99);
-                }
-                read.add(checks.latency(candidate, watch.oldP99));
-            }
+            read.add(windowOver ? checks.latency(candidate, watch.oldP99) : checks.latencyPending(candidate));
         }
         if (rollouts.verdictServices().contains(name)) {
             read.add(verdict(watch, now));
