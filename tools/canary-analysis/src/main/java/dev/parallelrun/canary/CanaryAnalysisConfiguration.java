@@ -8,7 +8,6 @@ import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.client.RestClient;
 import org.springframework.web.service.registry.ImportHttpServices;
 import tools.jackson.databind.json.JsonMapper;
@@ -16,7 +15,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The analysis' parts: the versions' metrics (found by DNS, read with short timeouts: an instance that does not
  * answer within a second is left out of that reading, not waited for), the parallel run's verdict (an HTTP service
- * group), the route and the state file, and the tick.
+ * group), the route and the state file. The release ticks on its own schedule
+ * ({@code analysis.tick}).
  */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
@@ -46,25 +46,5 @@ class CanaryAnalysisConfiguration {
             Clock clock, JsonMapper json, MeterRegistry meters) {
         return new CanaryRelease(properties, metrics, verdict, new RouteFile(properties.routeFile(), properties.port()),
                 new ReleaseStore(properties.stateFile(), json), clock, meters);
-    }
-
-    @Bean
-    AnalysisJob analysisJob(CanaryRelease release) {
-        return new AnalysisJob(release);
-    }
-
-    /** Only delegates: every tick reads the current window of the release in progress, if any. */
-    static class AnalysisJob {
-
-        private final CanaryRelease release;
-
-        AnalysisJob(CanaryRelease release) {
-            this.release = release;
-        }
-
-        @Scheduled(fixedDelayString = "${analysis.tick:1s}")
-        void tick() {
-            release.tick();
-        }
     }
 }

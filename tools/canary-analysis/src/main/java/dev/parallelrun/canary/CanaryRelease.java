@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 
 /**
  * The release in progress, one step at a time, Flagger's way outside Kubernetes: each step's window is read every
@@ -94,6 +95,7 @@ class CanaryRelease {
     }
 
     /** One reading of the current window; what to do follows from it. */
+    @Scheduled(fixedDelayString = "${analysis.tick:1s}")
     synchronized void tick() {
         if (release == null || !release.progressing()) {
             return;
@@ -169,34 +171,18 @@ class CanaryRelease {
         log.info("Canary release of {}: step {} at {} %", release.canary(), release.step() + 1, release.weight());
     }
 
-    /**
-     * The window's checks so far. Errors and the verdict are judged at every tick, so a bad canary goes back at once;
-     * the p99 only over the whole window: over the first few dozen requests it is their slowest one, noise.
-     */
+    /** The window's checks so far; the primary's p99 as last read with enough requests. */
     private List<Check> read(Instant now, boolean windowOver) {
         Window canary = metrics.sample(release.canary()).since(canaryAtStart);
         Window primary = metrics.sample(release.primary()).since(primaryAtStart);
-        List<Check> read = new ArrayList<>();
-        Check requests = checks.requests(canary);
-        read.add(requests);
-        if (requests.outcome() == Outcome.PASSED) {
-            read.add(checks.errorRate(canary));
-            read.add(latency(canary, primary, windowOver));
+        if (primary.requests() >= properties.minRequests()) {
+            primaryP99 = primary.quantile(0.99);
         }
+        List<Check> read = new ArrayList<>(checks.window(canary, primaryP99, windowOver));
         if (release.canary().equals(properties.parallelRun())) {
             read.add(parallelRunVerdict(now));
         }
         return read;
-    }
-
-    private Check latency(Window canary, Window primary, boolean windowOver) {
-        if (!windowOver) {
-            return checks.latencyPending(canary);
-        }
-        if (primary.requests() >= properties.minRequests()) {
-            primaryP99 = primary.quantile(0.99);
-        }
-        return checks.latency(canary, primaryP99);
     }
 
     /** Asked at most once every verdictInterval: each asking runs a reconciliation pass. */

@@ -3,6 +3,8 @@ package dev.parallelrun.canary;
 import dev.parallelrun.canary.Release.Check;
 import dev.parallelrun.canary.Release.Check.Outcome;
 import dev.parallelrun.canary.VersionSample.Window;
+import java.util.ArrayList;
+import java.util.List;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 
@@ -26,15 +28,31 @@ class Checks {
         this.incumbent = incumbent;
     }
 
+    /**
+     * A window's checks so far, in the order they are read: enough of the candidate's requests; then its share of 5xx,
+     * judged at every tick so a bad version goes back at once, and its p99 against the incumbent's once the window is
+     * over (pending until then: over the first few dozen requests a p99 is their slowest one, noise).
+     */
+    List<Check> window(Window window, Double incumbentP99, boolean windowOver) {
+        List<Check> read = new ArrayList<>();
+        Check requests = requests(window);
+        read.add(requests);
+        if (requests.outcome() == Outcome.PASSED) {
+            read.add(errorRate(window));
+            read.add(windowOver ? latency(window, incumbentP99) : latencyPending(window));
+        }
+        return read;
+    }
+
     /** Passed once the window holds enough of the candidate's requests for the other checks to mean something. */
-    Check requests(Window window) {
+    private Check requests(Window window) {
         int min = properties.minRequests();
         boolean enough = window.requests() >= min;
         return new Check("requests", enough ? Outcome.PASSED : Outcome.NO_DATA, (double) window.requests(),
                 (double) min, window.requests() + " " + candidate + " requests in the window (at least " + min + ")");
     }
 
-    Check errorRate(Window window) {
+    private Check errorRate(Window window) {
         double rate = window.errorRate();
         double max = properties.maxErrorRate();
         return new Check("error rate", rate <= max ? Outcome.PASSED : Outcome.FAILED, rate, max,
@@ -42,14 +60,13 @@ class Checks {
                         candidate, window.errors(), window.requests(), 100 * max));
     }
 
-    /** The p99 read before its window is over: over the first few dozen requests it is their slowest one, noise. */
-    Check latencyPending(Window window) {
+    private Check latencyPending(Window window) {
         return new Check("latency", Outcome.PENDING, window.quantile(0.99), null, String.format(
                 "%s p99 %.0f ms so far; judged over the whole window", candidate, window.quantile(0.99) * 1000));
     }
 
     /** The candidate's p99 against the incumbent's ({@code null} or NaN: it has served too little to compare). */
-    Check latency(Window window, Double incumbentP99) {
+    private Check latency(Window window, Double incumbentP99) {
         double p99 = window.quantile(0.99);
         if (incumbentP99 == null || incumbentP99.isNaN()) {
             return new Check("latency", Outcome.PASSED, p99, null, String.format(

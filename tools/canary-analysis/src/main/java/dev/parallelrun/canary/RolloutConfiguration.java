@@ -8,12 +8,12 @@ import org.springframework.boot.http.client.ClientHttpRequestFactoryBuilder;
 import org.springframework.boot.http.client.HttpClientSettings;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.client.RestClient;
 
 /**
  * Rolling updates on Docker Swarm, watched ({@code ROLLOUT_ENABLED=true}): the Engine API through the lab's gateway,
- * the watch and its tick ({@code GET /rollouts}: RolloutController).
+ * the watch, which ticks on its own schedule ({@code rollout.tick};
+ * {@code GET /rollouts}: RolloutController).
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "rollout.enabled", havingValue = "true")
@@ -32,25 +32,5 @@ class RolloutConfiguration {
             VersionMetrics metrics, ParallelRunVerdict verdict, Clock clock, MeterRegistry meters) {
         return new RolloutWatch(rollouts, analysis, swarm, metrics, verdict,
                 task -> SwarmServices.instance(task, analysis.port()), clock, meters);
-    }
-
-    @Bean
-    RolloutJob rolloutJob(RolloutWatch watch) {
-        return new RolloutJob(watch);
-    }
-
-    /** Only delegates: every tick reads the updates in progress, if any. */
-    static class RolloutJob {
-
-        private final RolloutWatch watch;
-
-        RolloutJob(RolloutWatch watch) {
-            this.watch = watch;
-        }
-
-        @Scheduled(fixedDelayString = "${rollout.tick:1s}")
-        void tick() {
-            watch.tick();
-        }
     }
 }

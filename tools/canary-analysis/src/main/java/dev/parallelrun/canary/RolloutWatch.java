@@ -22,6 +22,7 @@ import java.util.Optional;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.web.client.RestClientException;
 
 /**
@@ -48,6 +49,7 @@ class RolloutWatch {
     private final MeterRegistry meters;
     private final Map<String, Watch> watches = new HashMap<>();
     private final Map<String, Rollout> history = new LinkedHashMap<>();
+    private volatile List<Rollout> latest = List.of();
 
     /** One update of one service, from the moment the Engine says it began. */
     private static final class Watch {
@@ -81,13 +83,13 @@ class RolloutWatch {
         this.meters = meters;
     }
 
-    /** The latest rolling updates, newest first, the one in progress included. */
-    synchronized List<Rollout> rollouts() {
-        List<Rollout> newestFirst = new ArrayList<>(history.values());
-        Collections.reverse(newestFirst);
-        return newestFirst;
+    /** The latest rolling updates, newest first, the one in progress included: as the last tick left them. */
+    List<Rollout> rollouts() {
+        return latest;
     }
 
+    /** One reading of every watched service; a tick reads the Engine, and GET /rollouts never waits for it. */
+    @Scheduled(fixedDelayString = "${rollout.tick:1s}")
     synchronized void tick() {
         for (String name : rollouts.services()) {
             try {
@@ -153,14 +155,9 @@ class RolloutWatch {
         if (incumbent.requests() >= analysis.minRequests()) {
             watch.oldP99 = incumbent.quantile(0.99);
         }
-        List<Check> read = new ArrayList<>();
-        Check requests = checks.requests(candidate);
-        read.add(requests);
-        if (requests.outcome() == Outcome.PASSED) {
-            read.add(checks.errorRate(candidate));
-            boolean windowOver = Duration.between(watch.firstNewAt, now).compareTo(analysis.interval()) >= 0;
-            read.add(windowOver ? checks.latency(candidate, watch.oldP99) : checks.latencyPending(candidate));
-        }
+        boolean windowOver = watch.firstNewAt != null
+                && Duration.between(watch.firstNewAt, now).compareTo(analysis.interval()) >= 0;
+        List<Check> read = new ArrayList<>(checks.window(candidate, watch.oldP99, windowOver));
         if (rollouts.verdictServices().contains(name)) {
             read.add(verdict(watch, now));
         }
@@ -257,6 +254,9 @@ class RolloutWatch {
         while (history.size() > KEPT) {
             history.remove(history.keySet().iterator().next());
         }
+        List<Rollout> newestFirst = new ArrayList<>(history.values());
+        Collections.reverse(newestFirst);
+        latest = List.copyOf(newestFirst);
     }
 
     private void count(Status outcome) {
