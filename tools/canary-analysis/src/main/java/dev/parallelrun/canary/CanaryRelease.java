@@ -41,7 +41,8 @@ class CanaryRelease {
     private Instant windowStart;
     private VersionSample primaryAtStart;
     private VersionSample canaryAtStart;
-    private Double primaryP99;
+    private long busiestPrimaryRequests;
+    private Double busiestPrimaryP99;
     private Check lastVerdict;
     private Instant lastVerdictAt;
 
@@ -82,6 +83,8 @@ class CanaryRelease {
                         + interval.toSeconds() + " s");
         moveTo(release.weight());
         newWindow();
+        busiestPrimaryRequests = 0;
+        busiestPrimaryP99 = null;
         store.save(release);
         log.info("Canary release of {} started: {} % of payment.service's users", canary, release.weight());
         return release;
@@ -171,12 +174,21 @@ class CanaryRelease {
         log.info("Canary release of {}: step {} at {} %", release.canary(), release.step() + 1, release.weight());
     }
 
-    /** The window's checks so far; the primary's p99 as last read with enough requests. */
+    /**
+     * The window's checks so far. The canary's p99 is compared with the primary's in the same window, under the same
+     * load; when the primary serves too little to compare (the canary has every user, at 100 %), with the primary's
+     * p99 in the window where it served the most, the nearest to a whole load.
+     */
     private List<Check> read(Instant now, boolean windowOver) {
         Window canary = metrics.sample(release.canary()).since(canaryAtStart);
         Window primary = metrics.sample(release.primary()).since(primaryAtStart);
+        Double primaryP99 = busiestPrimaryP99;
         if (primary.requests() >= properties.minRequests()) {
             primaryP99 = primary.quantile(0.99);
+            if (primary.requests() >= busiestPrimaryRequests) {
+                busiestPrimaryRequests = primary.requests();
+                busiestPrimaryP99 = primaryP99;
+            }
         }
         List<Check> read = new ArrayList<>(checks.window(canary, primaryP99, windowOver));
         if (release.canary().equals(properties.parallelRun())) {

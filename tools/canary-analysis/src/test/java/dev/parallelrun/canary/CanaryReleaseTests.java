@@ -140,6 +140,19 @@ class CanaryReleaseTests {
     }
 
     @Test
+    void atOneHundredPercentTheCanaryIsComparedWithThePrimaryUnderTheMostLoadItServed() throws IOException {
+        // Each side as slow as its share of the load: at 100 % the canary carries everything, as the primary did
+        // before; the primary's p99 at 50 % (half the load) would make the canary look slower than it is.
+        flowByWeight(10, Duration.ofMillis(100));
+
+        start("{\"steps\":[10,50,100]}", 202);
+        JsonNode promoted = awaitEnd();
+
+        assertThat(promoted.get("status").asString()).as(promoted.get("outcome").asString()).isEqualTo("PROMOTED");
+        assertThat(messages(promoted)).anyMatch(m -> m.endsWith("weight -> 100 %"));
+    }
+
+    @Test
     void aCanaryWhoseNotificationsDifferIsRolledBackOnTheParallelRunsVerdict() throws IOException {
         flow(5, 0, Duration.ofMillis(8));
         verdict("false", "DIFFERENCES_OPEN", "differences open: 3 field mismatches");
@@ -228,6 +241,31 @@ class CanaryReleaseTests {
             PRIMARY.serve(4 * (okPerTick + errorsPerTick), 0, primaryLatency);
             CANARY.serve(okPerTick, errorsPerTick, canaryLatency);
         }, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * {@code perTick} requests every 50 ms, split by the route's weight; each side's latency grows with its share:
+     * {@code perRequest} for every request it serves in that tick (a service near its capacity).
+     */
+    private void flowByWeight(int perTick, Duration perRequest) {
+        traffic = Executors.newSingleThreadScheduledExecutor();
+        traffic.scheduleAtFixedRate(() -> {
+            String[] route = readRoute().split(" ");
+            int weight = route.length == 3 ? Integer.parseInt(route[2]) : 0;
+            int canary = perTick * weight / 100;
+            int primary = perTick - canary;
+            PRIMARY.serve(primary, 0, perRequest.multipliedBy(primary));
+            CANARY.serve(canary, 0, perRequest.multipliedBy(canary));
+        }, 0, 50, TimeUnit.MILLISECONDS);
+    }
+
+    private static String readRoute() {
+        try {
+            return route();
+        }
+        catch (IOException notYet) {
+            return "";
+        }
     }
 
     private static void verdict(String answer, String verdict, String summary) {
