@@ -19,7 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *                         watching and rolling back need
  * @param stack            the stack whose services are watched (their names are {@code STACK_SERVICE})
  * @param network          the stack's network, where each task's address is read
- * @param services         the services whose updates are watched
+ * @param services         the services whose updates are watched: those that serve or record payrolls, stage 2's and
+ *                         stage 3's
  * @param verdictServices  those whose update must keep the parallel run's verdict {@code true}: the two sides it
  *                         compares
  * @param tick             how often an update in progress is read; a failing check rolls back at the next tick
@@ -31,7 +32,8 @@ public record RolloutProperties(
         @DefaultValue("http://docker-api:2375/v1.41") @NotNull URI engine,
         @DefaultValue("lab") @Pattern(regexp = "[a-z0-9][a-z0-9_-]*", message = "must be a stack's name") String stack,
         @DefaultValue("lab_parallel-run-lab") @NotNull String network,
-        @DefaultValue({ "monolith-v2", "notification-ms-spy" }) @NotEmpty List<String> services,
+        @DefaultValue({ "monolith-v2", "notification-ms-spy", "final-version", "notification-ms" })
+        @NotEmpty List<String> services,
         @DefaultValue({ "monolith-v2", "notification-ms-spy" }) @NotNull List<String> verdictServices,
         @DefaultValue("1s") @NotNull Duration tick) {
 }
