@@ -184,3 +184,15 @@ lines_for() {
 }
 every_payroll_once() { [[ $(lines_for 'Notification sent') -eq $(payroll_count) ]]; }
 
+# On a swarm: the containers of a service of the stack on this engine's node; a query to one of its databases (they
+# run on this node).
+task_ids() { docker ps -q --filter "label=com.docker.swarm.service.name=lab_$1"; }
+swarm_sql() { # database (monolith|notification), query
+  docker exec "$(task_ids "$1-db")" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
+}
+swarm_all_recorded() { # every payroll has the monolith's record of what it sent and the spy's of what it would have
+  local payrolls
+  payrolls=$(swarm_sql monolith 'SELECT count(*) FROM payroll')
+  [[ $(swarm_sql monolith 'SELECT count(*) FROM notification') -eq $payrolls \
+    && $(swarm_sql notification 'SELECT count(*) FROM notification') -eq $payrolls ]]
+}

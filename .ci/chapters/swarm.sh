@@ -7,19 +7,9 @@
 # Needs: the engine, no compose stage running (they share ports).
 log "Beyond one machine: stages 2 and 3 on Docker Swarm"
 STACK_SERVICES="monolith-v2 notification-ms-spy parallel-run-batch migration-dashboard"   # and canary-analysis, once
-task_ids() { docker ps -q --filter "label=com.docker.swarm.service.name=lab_$1"; }
-swarm_sql() { # database (monolith|notification), query
-  docker exec "$(task_ids "$1-db")" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
-}
 # GET PATH from one task, on its own port inside its container (bash alone, like the image's healthcheck).
 task_get() { # container, path
   docker exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET $2 HTTP/1.0\r\n\r\n' >&3 && cat <&3" | tail -1
-}
-swarm_all_recorded() { # every payroll has the monolith's record of what it sent and the spy's of what it would have
-  local payrolls
-  payrolls=$(swarm_sql monolith 'SELECT count(*) FROM payroll')
-  [[ $(swarm_sql monolith 'SELECT count(*) FROM notification') -eq $payrolls \
-    && $(swarm_sql notification 'SELECT count(*) FROM notification') -eq $payrolls ]]
 }
 swarm_grace_elapsed() {
   local side

@@ -1,0 +1,83 @@
+# More than one node (docs/swarm.md#more-than-one-node): a swarm of three on this machine, this engine the manager and
+# two nodes as containers running their own engine; stage 2 deployed across them, every Java service's tasks on
+# several nodes, traffic through payment.service, the cluster's served count the sum over the nodes; a worker killed
+# under 50 payrolls/s, its tasks rescheduled, every accepted payroll kept (and notified, and recorded by the spy once);
+# then the nodes, the stack and the swarm gone. Needs: the engine, no swarm (the chapter swarm leaves none).
+log "Beyond one machine: three nodes"
+
+# The nodes' image: users run the official docker:dind. Here no registry is reachable, so a stand-in like the engine's
+# own, built from this machine's Debian release and its docker.io (the manager's engine, the same version); and this
+# engine cannot grant CAP_SYS_RESOURCE, which --privileged asks for, so the nodes get every other capability, the
+# host's cgroups and no seccomp or AppArmor profile: what --privileged gives a Docker engine in a container.
+node_image() {
+  local suite root
+  suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
+  SWARM_NODE_IMAGE=lab-local/swarm-node:$suite
+  docker image inspect "$SWARM_NODE_IMAGE" >/dev/null 2>&1 && return
+  root=$(mktemp -d)
+  debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates,procps,iproute2 "$suite" "$root" \
+    >/tmp/ci-swarm-node-debootstrap.log 2>&1 || { tail -20 /tmp/ci-swarm-node-debootstrap.log; fail "debootstrap of the node image"; }
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/usr/share/doc/* "$root"/usr/share/man/*
+  tar -C "$root" -c . | docker import -c 'ENV LANG=C.UTF-8' -c 'CMD ["dockerd"]' - "$SWARM_NODE_IMAGE" >/dev/null
+  rm -rf "$root"
+  echo "ok - the nodes' image: $SWARM_NODE_IMAGE, Docker $(docker run --rm "$SWARM_NODE_IMAGE" dockerd --version | cut -d' ' -f3 | tr -d ,)"
+}
+node_image
+export SWARM_NODE_IMAGE
+export SWARM_NODE_OPTIONS="--cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined -v /sys/fs/cgroup:/sys/fs/cgroup"
+
+# docker on a node by its hostname: this engine for the manager, the node's own engine for the others.
+node_docker() { # hostname, docker arguments...
+  local node=$1; shift
+  if [[ $node == lab-node-* ]]; then docker exec "$node" docker "$@"; else docker "$@"; fi
+}
+running_on() { # service: the nodes its running tasks are on, one a line
+  docker service ps "lab_$1" --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' | awk '$2 == "Running" { print $1 }'
+}
+
+run_readme swarm-nodes-up
+[[ $(docker node ls -q | wc -l) -eq 3 ]] || fail "the swarm does not have 3 nodes"
+for service in monolith-v2 notification-ms-spy parallel-run-batch migration-dashboard; do
+  [[ $(running_on "$service" | sort -u | wc -l) -ge 2 ]] || fail "$service's tasks are not on 2 nodes: $(running_on "$service" | paste -sd ' ' -)"
+done
+echo "ok - every Java service runs on 2 nodes; monolith-v2 on $(running_on monolith-v2 | sort | paste -sd ' ' -)"
+
+run_readme swarm-nodes-traffic
+expect "the inventory names a worker node" "$OUT" '"node":"lab-node-'
+# The cluster's count (any instance's answer) is the sum of what each instance says, on whichever node it runs.
+nodes_cluster_is_sum() {
+  local node c sum=0 cluster
+  for node in $(running_on monolith-v2 | sort -u); do
+    for c in $(node_docker "$node" ps -q --filter label=com.docker.swarm.service.name=lab_monolith-v2); do
+      sum=$(( sum + $(node_docker "$node" exec "$c" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /inventory HTTP/1.0\r\n\r\n' >&3 && cat <&3" \
+        | tail -1 | grep -o '"served":[0-9]*' | head -1 | cut -d: -f2) ))
+    done
+  done
+  cluster=$(curl -s http://127.0.0.1/inventory -H 'Host: payment.service' | grep -o '"cluster":{[^}]*}' | grep -o '"served":[0-9]*' | cut -d: -f2)
+  [[ $cluster -eq $sum ]] && NODES_SUM="cluster $cluster = sum over the nodes' instances $sum"
+}
+await "the cluster's served count is the sum over the nodes" 10 nodes_cluster_is_sum
+echo "$NODES_SUM"
+
+before=$(swarm_sql monolith 'SELECT count(*) FROM payroll')
+run_readme swarm-nodes-loss
+lost=$(head -1 <<<"$OUT")
+[[ $lost == lab-node-* ]] || fail "no worker ran a task of monolith-v2 to lose: $lost"
+expect "the lost node is down" "$OUT" "$lost Down"
+rescheduled() { [[ $(running_on monolith-v2 | grep -vcx "$lost") -ge 2 ]]; }
+await "monolith-v2 runs 2 tasks again, on the nodes still up" 120 rescheduled
+ok=$(awk '$1 == "201" { print $2 }' target/node-loss-load.txt)
+failed=$(awk '$1 == "total" { print $5 }' target/node-loss-load.txt)
+added=$(( $(swarm_sql monolith 'SELECT count(*) FROM payroll') - before ))
+[[ $added -eq $ok ]] || fail "$ok payrolls answered 201 while the node was lost, $added recorded"
+echo "ok - every accepted payroll kept: $ok answered 201, $added recorded"
+target "requests failed while a node was lost, in % (4,500 at 50/s)" "$(awk -v f="$failed" 'BEGIN { printf "%.2f", 100 * f / 4500 }')" le 1 3
+await "every payroll notified once and recorded once by the spy" 60 swarm_all_recorded
+compared_true() { [[ $(curl -s --max-time 10 http://127.0.0.1:8083/notification/comparation) == true ]]; }
+await "the comparison is true" 60 compared_true
+figure "swarm of 3 nodes, a worker killed under 50 payrolls/s" "$ok of 4,500 answered 201 and all $added recorded; $failed failed"
+
+run_readme swarm-nodes-down
+[[ -z $(docker ps -aq) ]] || fail "containers are left: $(docker ps -a --format '{{.Names}}' | paste -sd ' ' -)"
+[[ $(docker info -f '{{.Swarm.LocalNodeState}}') == inactive ]] || fail "the engine is still in a swarm"
+echo "ok - no node, no stack, no swarm left"
