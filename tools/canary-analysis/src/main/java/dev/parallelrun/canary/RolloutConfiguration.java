@@ -28,9 +28,14 @@ class RolloutConfiguration {
     }
 
     @Bean
+    RolloutWatch.TaskInstance taskInstance(AnalysisProperties analysis) {
+        return task -> SwarmServices.instance(task, analysis.port());
+    }
+
+    @Bean
     RolloutWatch rolloutWatch(RolloutProperties rollouts, AnalysisProperties analysis, SwarmServices swarm,
-            VersionMetrics metrics, ParallelRunVerdict verdict, Clock clock, MeterRegistry meters) {
-        return new RolloutWatch(rollouts, analysis, swarm, metrics, verdict,
-                task -> SwarmServices.instance(task, analysis.port()), clock, meters);
+            VersionMetrics metrics, ParallelRunVerdict verdict, RolloutWatch.TaskInstance instance, Clock clock,
+            MeterRegistry meters) {
+        return new RolloutWatch(rollouts, analysis, swarm, metrics, verdict, instance, clock, meters);
     }
 }

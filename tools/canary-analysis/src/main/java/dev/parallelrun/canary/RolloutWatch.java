@@ -19,7 +19,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -44,12 +43,19 @@ class RolloutWatch {
     private final SwarmServices swarm;
     private final VersionMetrics metrics;
     private final Checks checks;
-    private final Function<SwarmTask, URI> instance;
+    private final TaskInstance instance;
     private final Clock clock;
     private final MeterRegistry meters;
     private final Map<String, Watch> watches = new HashMap<>();
     private final Map<String, Rollout> history = new LinkedHashMap<>();
     private volatile List<Rollout> latest = List.of();
+
+    /** Where a task's metrics are read: its address on the stack's network, the services' port. */
+    @FunctionalInterface
+    interface TaskInstance {
+
+        URI of(SwarmTask task);
+    }
 
     /** One update of one service, from the moment the Engine says it began. */
     private static final class Watch {
@@ -72,7 +78,7 @@ class RolloutWatch {
     }
 
     RolloutWatch(RolloutProperties rollouts, AnalysisProperties analysis, SwarmServices swarm, VersionMetrics metrics,
-            ParallelRunVerdict verdict, Function<SwarmTask, URI> instance, Clock clock, MeterRegistry meters) {
+            ParallelRunVerdict verdict, TaskInstance instance, Clock clock, MeterRegistry meters) {
         this.rollouts = rollouts;
         this.analysis = analysis;
         this.swarm = swarm;
@@ -246,7 +252,7 @@ class RolloutWatch {
 
     private List<URI> instances(List<SwarmTask> tasks, SwarmService service, boolean fresh) {
         return tasks.stream().filter(task -> task.containerSpec().equals(service.containerSpec()) == fresh)
-                .map(instance).toList();
+                .map(instance::of).toList();
     }
 
     private void keep(Watch watch) {

@@ -2,6 +2,8 @@ package dev.parallelrun.canary;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -30,6 +32,11 @@ final class FakeVersion implements AutoCloseable {
 
     URI uri() {
         return URI.create("http://127.0.0.1:" + server.port());
+    }
+
+    /** How many times the analysis has read this instance's metrics. */
+    int reads() {
+        return server.countRequestsMatching(getRequestedFor(urlEqualTo("/actuator/prometheus")).build()).getCount();
     }
 
     /** Records answers to {@code POST /payroll}, each taking {@code latency}, and what an operator asked. */
