@@ -196,3 +196,26 @@ swarm_all_recorded() { # every payroll has the monolith's record of what it sent
   [[ $(swarm_sql monolith 'SELECT count(*) FROM notification') -eq $payrolls \
     && $(swarm_sql notification 'SELECT count(*) FROM notification') -eq $payrolls ]]
 }
+# docker on a node of the swarm by its hostname: this engine for its own node, a node's own engine for those
+# tools/scripts/swarm-nodes runs in containers.
+node_docker() { # hostname, docker arguments...
+  local node=$1; shift
+  if [[ $node == lab-node-* ]]; then docker exec "$node" docker "$@"; else docker "$@"; fi
+}
+running_on() { # service: the nodes its running tasks are on, one a line
+  docker service ps "lab_$1" --filter desired-state=running --format '{{.Node}} {{.CurrentState}}' | awk '$2 == "Running" { print $1 }'
+}
+# The cluster's count (any instance's answer) is the sum of what each instance of monolith-v2 says it served, asked
+# on its own port inside its container (bash alone, like the image's healthcheck), on whichever node it runs.
+cluster_is_sum() {
+  local node c sum=0 instances=0 cluster
+  for node in $(running_on monolith-v2 | sort -u); do
+    for c in $(node_docker "$node" ps -q --filter label=com.docker.swarm.service.name=lab_monolith-v2); do
+      sum=$(( sum + $(node_docker "$node" exec "$c" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /inventory HTTP/1.0\r\n\r\n' >&3 && cat <&3" \
+        | tail -1 | grep -o '"served":[0-9]*' | head -1 | cut -d: -f2) ))
+      instances=$(( instances + 1 ))
+    done
+  done
+  cluster=$(curl -s http://127.0.0.1/inventory -H 'Host: payment.service' | grep -o '"cluster":{[^}]*}' | grep -o '"served":[0-9]*' | cut -d: -f2)
+  [[ $cluster -eq $sum ]] && CLUSTER_SUM="cluster $cluster = sum of $instances instances' $sum on $(running_on monolith-v2 | sort -u | wc -l | tr -d ' ') nodes"
+}

@@ -7,24 +7,11 @@
 # Needs: the engine, no compose stage running (they share ports).
 log "Beyond one machine: stages 2 and 3 on Docker Swarm"
 STACK_SERVICES="monolith-v2 notification-ms-spy parallel-run-batch migration-dashboard"   # and canary-analysis, once
-# GET PATH from one task, on its own port inside its container (bash alone, like the image's healthcheck).
-task_get() { # container, path
-  docker exec "$1" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET $2 HTTP/1.0\r\n\r\n' >&3 && cat <&3" | tail -1
-}
 swarm_grace_elapsed() {
   local side
   for side in monolith notification; do
     [[ $(swarm_sql "$side" "SELECT coalesce(max(created_at) < now() - interval '6 seconds', true) FROM notification") == t ]] || return 1
   done
-}
-# The cluster's count (any instance's answer) is the sum of what each instance says it served.
-cluster_is_sum() {
-  local c sum=0 cluster
-  for c in $(task_ids monolith-v2); do
-    sum=$(( sum + $(task_get "$c" /inventory | grep -o '"served":[0-9]*' | head -1 | cut -d: -f2) ))
-  done
-  cluster=$(curl -s http://127.0.0.1/inventory -H 'Host: payment.service' | grep -o '"cluster":{[^}]*}' | grep -o '"served":[0-9]*' | cut -d: -f2)
-  [[ $cluster -eq $sum ]] && CLUSTER_SUM="cluster $cluster = sum of $(wc -w <<<"$(task_ids monolith-v2)") instances' $sum"
 }
 
 tools/scripts/stack-drift 2 || fail "the stack repeats services.yml, and no longer says what it says"
@@ -138,7 +125,7 @@ echo "ok - the analysis read the canary's tasks on the swarm: $(grep -o '[0-9]* 
 expect "without a failed request" "$OUT" "answered 2xx, 0 errors"
 expect "and payment.service is on stage 3" "$(curl -s http://127.0.0.1/proxy/health)" "payment.service -> final-version:8080"
 figure "swarm, a canary release from stage 2 to stage 3 under 50 payrolls/s" \
-  "$(grep -o '"status":"[^"]*"\|"startedAt":"[^"]*","finishedAt":"[^"]*"\|"outcome":"[^(]*' <<<"$release" | paste -sd ' ' -); $(grep 'requests in' <<<"$OUT")"
+  "$(grep -o '"status":"[^"]*"\|"startedAt":"[^"]*","finishedAt":"[^"]*"\|"outcome":"[^(]*' <<<"$release" | head -3 | paste -sd ' ' -); $(grep 'requests in' <<<"$OUT")"
 
 run_readme swarm-down
 [[ -z $(docker ps -aq --filter label=com.docker.stack.namespace=lab) ]] || fail "containers of the stack are left"
