@@ -112,7 +112,7 @@ run_readme swarm-switch
 expect "switched back to stage 2" "$OUT" "payment.service -> monolith-v2:8080"
 expect "and to stage 3 again" "$OUT" "payment.service -> final-version:8080"
 expect "no request failed while payment.service moved twice" "$OUT" "answered 2xx, 0 errors"
-figure "swarm, the stage switch and its rollback under 50 payrolls/s" "$(grep 'requests in' <<<"$OUT")"
+figure "swarm, the stage switch and its rollback under 50 payrolls/s" "$(grep -E '^[0-9,]+ requests in ' <<<"$OUT")"
 run_readme swarm-canary
 # Decided on the evidence of both sides' tasks, read on the swarm: promoted, or rolled back on a p99 over one window
 # (the fixed latency line still reads noise on two busy cores as a slower canary now and then: docs/known-limits.md).
@@ -125,7 +125,7 @@ echo "ok - the analysis read the canary's tasks on the swarm: $(grep -o '[0-9]* 
 expect "without a failed request" "$OUT" "answered 2xx, 0 errors"
 expect "and payment.service is on stage 3" "$(curl -s http://127.0.0.1/proxy/health)" "payment.service -> final-version:8080"
 figure "swarm, a canary release from stage 2 to stage 3 under 50 payrolls/s" \
-  "$(grep -o '"status":"[^"]*"\|"startedAt":"[^"]*","finishedAt":"[^"]*"\|"outcome":"[^(]*' <<<"$release" | head -3 | paste -sd ' ' -); $(grep 'requests in' <<<"$OUT")"
+  "$(grep -o '"status":"[^"]*"\|"startedAt":"[^"]*","finishedAt":"[^"]*"\|"outcome":"[^(]*' <<<"$release" | head -3 | paste -sd ' ' -); $(grep -E '^[0-9,]+ requests in ' <<<"$OUT")"
 
 run_readme swarm-down
 [[ -z $(docker ps -aq --filter label=com.docker.stack.namespace=lab) ]] || fail "containers of the stack are left"
