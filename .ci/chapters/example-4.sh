@@ -180,7 +180,7 @@ run_readme canary-release-status
 expect "GET /release shows the release" "$OUT" '"history":['
 
 run_readme canary-faults
-released "20 % 5xx" canary-faults-release ROLLED_BACK "rolled back to 0 %: error rate failed: " 60
+released "20 % 5xx" canary-faults-release ROLLED_BACK "rolled back to 0 %: errors failed: " 60
 run_readme canary-faults-off
 run_readme canary-template
 released "a different notification" canary-template-release ROLLED_BACK "rolled back to 0 %: parallel run failed: " 90

@@ -76,7 +76,7 @@ expect "to update one otherwise than back" "$(engine_gateway POST '/v1.41/servic
 run_readme swarm-bad-errors
 expect "a version answering 20 % 500s rolled back" "$OUT" "monolith-v2 rolled back to the version it ran"
 expect "by the canary analysis, on its error rate" "$OUT" '"status":"ROLLED_BACK"'
-expect "naming the check" "$OUT" '"outcome":"rolled back: error rate failed: '
+expect "naming the check" "$OUT" '"outcome":"rolled back: errors failed: '
 docker service inspect -f '{{.Spec.TaskTemplate.ContainerSpec.Env}}' lab_monolith-v2 | grep -Eq 'FAULTS_ERRORRATE=0( |\])' \
   || fail "monolith-v2 is not back on the version without faults"
 failed=$(awk '$1 == "total" { print $5 }' target/rolling-update-errors.txt)

@@ -121,6 +121,7 @@ function renderComparison(content, data) {
     el('p', { class: 'big' }, badge(words, tone), ' ', el('code', {}, 'GET /notification/comparation'), ' → ',
       el('strong', { id: 'verdict-answer' }, String(report.consistent))),
     el('p', { class: 'soft', id: 'verdict-summary' }, report.summary),
+    report.mismatchRate ? el('p', { id: 'verdict-strength' }, 'How strong: ' + report.mismatchRate.summary) : null,
     figures([
       ['pairs compared', count(totals.pairsCompared)],
       ['matched', count(totals.matched)],
@@ -271,6 +272,7 @@ function renderExperiment(content, report) {
   content.replaceChildren(
     el('p', { class: 'big' }, badge(report.consistent ? 'consistent' : 'not consistent', report.consistent ? 'ok' : 'bad')),
     el('p', { class: 'soft' }, report.summary),
+    report.mismatchRate ? el('p', {}, 'How strong: ' + report.mismatchRate.summary) : null,
     table(['outcome', 'all', 'open'], OUTCOMES.map(outcome =>
       [outcome.toLowerCase().replace('_', ' '), count(report.totals[outcome]), count((report.open || {})[outcome])]), [1, 2]),
     el('h3', {}, 'Latency on this instance'),
@@ -280,7 +282,40 @@ function renderExperiment(content, report) {
     ], [1, 2, 3]));
 }
 
-const RELEASES = { PROGRESSING: 'busy', PROMOTED: 'ok', ROLLED_BACK: 'bad', ABORTED: 'bad' };
+const RELEASES = { PROGRESSING: 'busy', PROMOTED: 'ok', ROLLED_BACK: 'bad', BROKEN_SPLIT: 'bad', ABORTED: 'bad' };
+
+// One check of the release: its outcome and, for a test, its statistic, p-value or interval, effect and level, and a
+// meter of how far the evidence has come toward a decision; then what it read, in words.
+function checkCard(c, number) {
+  const tone = c.outcome === 'PASSED' ? 'ok' : c.outcome === 'FAILED' ? 'bad' : 'idle';
+  const evidence = c.evidence;
+  const facts = [];
+  if (evidence) {
+    const progress = Math.round(100 * (evidence.progress || 0));
+    if (evidence.statistic !== null && evidence.statistic !== undefined) {
+      facts.push('statistic ' + number(evidence.statistic));
+    }
+    if (evidence.pValue !== null && evidence.pValue !== undefined) {
+      facts.push('p = ' + Number(evidence.pValue).toPrecision(2));
+    }
+    if (evidence.lowerBound !== null && evidence.lowerBound !== undefined) {
+      facts.push('interval [' + number(evidence.lowerBound) + ', ' + number(evidence.upperBound) + ']');
+    }
+    if (evidence.effect !== null && evidence.effect !== undefined) {
+      facts.push('effect ' + number(evidence.effect));
+    }
+    facts.push('α ' + number(evidence.alpha));
+    return el('li', { class: 'check', 'data-check': c.name },
+      el('p', {}, el('strong', {}, c.name), ' ', badge(c.outcome.toLowerCase().replace('_', ' '), tone), ' ',
+        el('span', { class: 'evidence', title: 'evidence toward a decision' },
+          el('meter', { min: 0, max: 100, value: progress }), ' ' + progress + ' %')),
+      el('p', { class: 'soft' }, evidence.test + ': ' + facts.join(' · ')),
+      el('p', {}, c.detail));
+  }
+  return el('li', { class: 'check', 'data-check': c.name },
+    el('p', {}, el('strong', {}, c.name), ' ', badge(c.outcome.toLowerCase().replace('_', ' '), tone)),
+    el('p', {}, c.detail));
+}
 
 function renderCanary(content, release) {
   const check = value => value === null || value === undefined ? '—' : Number(value).toLocaleString('en-US', { maximumFractionDigits: 3 });
@@ -294,9 +329,7 @@ function renderCanary(content, release) {
       ['finished', time(release.finishedAt)],
     ]),
     release.outcome ? el('p', { class: 'soft' }, release.outcome) : null,
-    table(['check', 'outcome', 'value', 'threshold', 'detail'], (release.checks || []).map(c =>
-      [c.name, badge(c.outcome.toLowerCase().replace('_', ' '), c.outcome === 'PASSED' ? 'ok' : c.outcome === 'FAILED' ? 'bad' : 'idle'),
-        check(c.value), check(c.threshold), c.detail]), [2, 3]),
+    el('ul', { class: 'checks' }, (release.checks || []).map(c => checkCard(c, check))),
     el('ol', { class: 'events', reversed: true }, (release.history || []).slice(-5).reverse().map(event =>
       el('li', {}, time(event.at) + ' at ' + event.weight + ' %: ' + event.message))));
 }
@@ -307,8 +340,8 @@ function renderComparingProxy(content, report) {
   content.replaceChildren(
     el('p', { class: 'soft' }, 'mode ' + settings.mode + ', answering with the ' + settings.answer + '; primary '
       + settings.primary + ', candidate ' + settings.candidate + (settings.secondary ? ', secondary ' + settings.secondary : '')),
-    table(['endpoint', 'equal', 'different', 'failed'], (report.totals || []).map(t =>
-      [t.endpoint, count(t.equal), count(t.different), count(t.failed)]), [1, 2, 3]),
+    table(['endpoint', 'equal', 'different', 'failed', 'how strong'], (report.totals || []).map(t =>
+      [t.endpoint, count(t.equal), count(t.different), count(t.failed), t.mismatchRate ? t.mismatchRate.summary : '—']), [1, 2, 3]),
     el('h3', {}, 'Latest that were not equal'),
     recent.length === 0 ? el('p', { class: 'soft' }, 'None.') :
       table(['at', 'request', 'outcome', 'what differs (primary to candidate)'], recent.map(c => [time(c.at),

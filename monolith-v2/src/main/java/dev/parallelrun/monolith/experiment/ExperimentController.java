@@ -1,5 +1,6 @@
 package dev.parallelrun.monolith.experiment;
 
+import dev.parallelrun.evidence.MismatchRate;
 import dev.parallelrun.experiment.Outcome;
 import dev.parallelrun.monolith.experiment.ExperimentStore.StoredObservation;
 import dev.parallelrun.web.text.NotBlankText;
@@ -46,8 +47,9 @@ class ExperimentController {
     record Page(List<StoredObservation> content, int number, int size, long totalElements) {
     }
 
-    record Report(String experiment, boolean consistent, String summary, Map<Outcome, Long> totals,
-            Map<Outcome, Long> open, Map<String, Latency> latency, Page observations) {
+    /** @param mismatchRate open mismatches among the notifications compared, with the rate's upper bound */
+    record Report(String experiment, boolean consistent, String summary, MismatchRate mismatchRate,
+            Map<Outcome, Long> totals, Map<Outcome, Long> open, Map<String, Latency> latency, Page observations) {
     }
 
     private static final Logger log = LoggerFactory.getLogger(ExperimentController.class);
@@ -82,7 +84,8 @@ class ExperimentController {
                 : open.values().stream().mapToLong(Long::longValue).sum() + " open (" + open.get(Outcome.MISMATCHED)
                         + " mismatched, " + open.get(Outcome.CANDIDATE_FAILED) + " candidate failed, "
                         + open.get(Outcome.TIMED_OUT) + " timed out); " + compared + " notifications compared";
-        return new Report(NotifyExperiment.NAME, consistent, summary, totals, open,
+        return new Report(NotifyExperiment.NAME, consistent, summary,
+                MismatchRate.of(compared, open.get(Outcome.MISMATCHED)), totals, open,
                 Map.of("control", latency("control"), "candidate", latency("candidate")),
                 new Page(store.observations(page, size), page, size, store.count()));
     }

@@ -170,6 +170,13 @@ class ExperimentModeTests {
         assertThat(report.get("latency").get("candidate").get("p99Ms").asDouble()).isPositive();
         assertThat(report.get("observations").get("size").asInt()).isEqualTo(1);
         assertThat(report.get("summary").asString()).isNotBlank();
+        JsonNode rate = report.get("mismatchRate");
+        long compared = report.get("totals").get("MATCHED").asLong() + report.get("totals").get("MISMATCHED").asLong()
+                + report.get("totals").get("IGNORED").asLong();
+        assertThat(rate.get("compared").asLong()).isEqualTo(compared);
+        assertThat(rate.get("upperBound").asDouble()).isGreaterThan(rate.get("rate").asDouble());
+        assertThat(rate.get("summary").asString()).startsWith(rate.get("mismatched").asLong() + " of " + compared
+                + " mismatched").contains("at 95 %");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.parallelrun.batch.comparison;
 
+import dev.parallelrun.evidence.MismatchRate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -27,8 +28,8 @@ class ComparisonService {
      * The report, read in one snapshot: the verdict and what stands behind it (totals, what is pending), the last
      * pass, and a page of differences.
      */
-    record Report(Verdict.State verdict, boolean consistent, String summary, Totals totals, Pending pending,
-            PassSummary lastPass, DifferencePage differences) {
+    record Report(Verdict.State verdict, boolean consistent, String summary, MismatchRate mismatchRate,
+            Totals totals, Pending pending, PassSummary lastPass, DifferencePage differences) {
     }
 
     /** Records not judged yet, per side: not read yet, or read and awaiting their twin. */
@@ -124,7 +125,8 @@ class ComparisonService {
             Pending pending = new Pending(last.map(PassSummary::monolithPending).orElse(0L),
                     last.map(PassSummary::candidatePending).orElse(0L));
             Verdict verdict = Verdict.of(totals, pending.monolith() + pending.candidate());
-            return new Report(verdict.state(), verdict.holds(), verdict.summary(), totals, pending, last.orElse(null),
+            return new Report(verdict.state(), verdict.holds(), verdict.summary(), totals.mismatchRate(), totals,
+                    pending, last.orElse(null),
                     new DifferencePage(page, size, store.differenceCount(DifferenceStatus.ALL), store.differences(page, size)));
         });
     }

@@ -75,6 +75,8 @@ class ComparisonTests {
         report().jsonPath("$.verdict").isEqualTo("CONSISTENT")
                 .jsonPath("$.consistent").isEqualTo(true)
                 .jsonPath("$.summary").isEqualTo("consistent: no open difference; 50 pairs compared, 0 records pending")
+                .jsonPath("$.mismatchRate.summary").isEqualTo("0 of 50 mismatched: below 5.9 % at 95 %")
+                .jsonPath("$.mismatchRate.compared").isEqualTo(50)
                 .jsonPath("$.totals.matched").isEqualTo(50)
                 .jsonPath("$.totals.pairsCompared").isEqualTo(50)
                 .jsonPath("$.totals.monolithCompared").isEqualTo(50)
@@ -86,7 +88,9 @@ class ComparisonTests {
         assertThat(comparation()).isEqualTo("false");
         report().jsonPath("$.verdict").isEqualTo("NOTHING_COMPARED")
                 .jsonPath("$.summary").isEqualTo("nothing compared yet: no pair read on both sides; 0 pairs compared, "
-                        + "0 records pending");
+                        + "0 records pending")
+                .jsonPath("$.mismatchRate.summary").isEqualTo("nothing compared yet: no rate, and no bound on it")
+                .jsonPath("$.mismatchRate.upperBound").doesNotExist();
 
         tables.monolith(1, SourceTables.message(1), 0);          // its twin may still come: pending, not compared
 
@@ -107,6 +111,8 @@ class ComparisonTests {
         report().jsonPath("$.verdict").isEqualTo("DIFFERENCES_OPEN")
                 .jsonPath("$.summary").isEqualTo("3 open differences (1 missing in candidate, 1 missing in monolith, "
                         + "1 field mismatch); 2 pairs compared, 0 records pending")
+                .jsonPath("$.mismatchRate.compared").isEqualTo(4)
+                .jsonPath("$.mismatchRate.mismatched").isEqualTo(3)
                 .jsonPath("$.totals.matched").isEqualTo(1)
                 .jsonPath("$.totals.missingInCandidate").isEqualTo(1)
                 .jsonPath("$.totals.missingInMonolith").isEqualTo(1)

@@ -24,9 +24,18 @@ import org.springframework.validation.annotation.Validated;
  * @param interval           a step's window: its checks must hold over this long before the next step
  * @param tick               how often the window is read; a failing check rolls back at the next tick
  * @param port               the port every version's instances listen on
- * @param maxErrorRate       the canary's share of 5xx answers over the window, at most (0.05: 5 %)
- * @param latencyFactor      the canary's p99 over the window, at most this many times the primary's ...
- * @param latencyTolerance   ... plus this: a 9 ms p99 against a 4 ms one is no reason to roll back
+ * @param confidence         every check's confidence: the overall rate of wrong decisions each is allowed is 1 minus
+ *                           it (0.95: 5 %), under continuous monitoring
+ * @param errorBudget        how much the canary's share of 5xx may exceed the primary's (0.01: 1 point): an excess
+ *                           above it, shown at the confidence, rolls back; promotion needs the data to rule one out
+ * @param latencyEffect      the least slowing of the median worth rolling back for, once the latency test shows the
+ *                           canary slower: a certain 2 ms is no reason to
+ * @param sampleRatioAlpha   the sample-ratio test's level (0.001, as experimentation platforms use): a split that
+ *                           misses its weight by more than chance stops the release
+ * @param sampleRatioTolerance ... when the canary's share also misses the weight by more than this part of it (0.3:
+ *                           30 %): users hashed onto the split never give it exactly its weight
+ * @param maxEvidenceWait    at the last step, how long the release may wait for the errors' evidence to decide
+ *                           before it is rolled back as undecided
  * @param minRequests        canary requests a window needs before its checks count; fewer and the step holds
  * @param maxEmptyWindows    windows in a row without enough canary requests before the release fails: no data is
  *                           never a promotion
@@ -45,9 +54,12 @@ public record AnalysisProperties(
         @DefaultValue("30s") @NotNull Duration interval,
         @DefaultValue("1s") @NotNull Duration tick,
         @DefaultValue("8080") @Min(1) int port,
-        @DefaultValue("0.05") @DecimalMin("0") @DecimalMax("1") double maxErrorRate,
-        @DefaultValue("1.5") @DecimalMin("1") double latencyFactor,
-        @DefaultValue("50ms") @NotNull Duration latencyTolerance,
+        @DefaultValue("0.95") @DecimalMin("0.5") @DecimalMax("0.9999") double confidence,
+        @DefaultValue("0.01") @DecimalMin("0") @DecimalMax("1") double errorBudget,
+        @DefaultValue("25ms") @NotNull Duration latencyEffect,
+        @DefaultValue("0.001") @DecimalMin("0.000001") @DecimalMax("0.5") double sampleRatioAlpha,
+        @DefaultValue("0.3") @DecimalMin("0") @DecimalMax("1") double sampleRatioTolerance,
+        @DefaultValue("3m") @NotNull Duration maxEvidenceWait,
         @DefaultValue("20") @Min(1) int minRequests,
         @DefaultValue("3") @Min(1) int maxEmptyWindows,
         @DefaultValue("monolith-v2") @NotNull String parallelRun,

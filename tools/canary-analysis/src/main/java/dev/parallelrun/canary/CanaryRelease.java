@@ -41,8 +41,11 @@ class CanaryRelease {
     private Instant windowStart;
     private VersionSample primaryAtStart;
     private VersionSample canaryAtStart;
-    private long busiestPrimaryRequests;
-    private Double busiestPrimaryP99;
+    private VersionSample primaryAtRelease;
+    private VersionSample canaryAtRelease;
+    private Window busiestPrimary;
+    private Instant gatheringSince;
+    private Check latencyAtLastStep;
     private Check lastVerdict;
     private Instant lastVerdictAt;
 
@@ -83,8 +86,8 @@ class CanaryRelease {
                         + interval.toSeconds() + " s");
         moveTo(release.weight());
         newWindow();
-        busiestPrimaryRequests = 0;
-        busiestPrimaryP99 = null;
+        evidenceFromNow();
+        busiestPrimary = null;
         store.save(release);
         log.info("Canary release of {} started: {} % of payment.service's users", canary, release.weight());
         return release;
@@ -111,6 +114,7 @@ class CanaryRelease {
             release = release.logged(now, "the analysis restarted: step " + (release.step() + 1) + " resumes at "
                     + release.weight() + " %, its window from the start");
             newWindow();
+            evidenceFromNow();
             store.save(release);
             log.info("Canary release of {} resumed at {} %", release.canary(), release.weight());
             return;
@@ -125,16 +129,21 @@ class CanaryRelease {
             count("aborted");
             return;
         }
-        boolean windowOver = Duration.between(windowStart, now).compareTo(release.interval()) >= 0;
-        List<Check> checks = read(now, windowOver);
+        double elapsed = (double) Duration.between(windowStart, now).toMillis() / release.interval().toMillis();
+        List<Check> checks = read(now, elapsed);
         release = release.withChecks(checks);
         Optional<Check> failed = checks.stream().filter(Check::failed).findFirst();
+        if (failed.isPresent() && failed.get().name().equals(Checks.SAMPLE_RATIO)) {
+            rollBack(Status.BROKEN_SPLIT, "stopped, rolled back to 0 %: the split is broken, so nothing the two "
+                    + "versions served can be compared (the canary was not judged): " + failed.get().detail());
+            return;
+        }
         if (failed.isPresent()) {
             rollBack(Status.ROLLED_BACK, "rolled back to 0 %: " + failed.get().name() + " failed: "
                     + failed.get().detail());
             return;
         }
-        if (!windowOver) {
+        if (elapsed < 1) {
             store.save(release);
             return;
         }
@@ -158,16 +167,24 @@ class CanaryRelease {
             store.save(release);
             return;
         }
-        String held = "every check held over " + release.interval().toSeconds() + " s at " + release.weight() + " % ("
-                + String.join("; ", checks.stream().map(check -> check.name() + " " + check.detail()).toList()) + ")";
+        String read = String.join("; ", checks.stream().map(check -> check.name() + " " + check.detail()).toList());
         if (release.lastStep()) {
+            Optional<Check> undecided = checks.stream().filter(Check::pending).findFirst();
+            if (undecided.isPresent()) {
+                if (holdForEvidence(now, undecided.get())) {
+                    store.save(release);
+                }
+                return;
+            }
+            String held = "every check held over the window at " + release.weight() + " % (" + read + ")";
             release = release.finished(Status.PROMOTED, release.weight(), now, "promoted: " + held);
             store.save(release);
             count("promoted");
             log.info("Canary release of {} promoted", release.canary());
             return;
         }
-        release = release.nextStep(now, held + ": weight -> " + release.steps().get(release.step() + 1) + " %");
+        release = release.nextStep(now, "no check failed over " + release.interval().toSeconds() + " s at "
+                + release.weight() + " % (" + read + "): weight -> " + release.steps().get(release.step() + 1) + " %");
         moveTo(release.weight());
         newWindow();
         store.save(release);
@@ -175,22 +192,54 @@ class CanaryRelease {
     }
 
     /**
-     * The window's checks so far. The canary's p99 is compared with the primary's in the same window, under the same
-     * load; when the primary serves too little to compare (the canary has every user, at 100 %), with the primary's
-     * p99 in the window where it served the most, the nearest to a whole load.
+     * At the last step, a window over with a check still undecided (the errors: promotion needs the data to rule out
+     * an excess above the budget) holds the release at 100 % while evidence gathers, for at most maxEvidenceWait; the
+     * latency test already run on the window stands meanwhile (run again on a growing window, it would be looked at
+     * more often than its level allows). False when the wait is over and the release was rolled back.
      */
-    private List<Check> read(Instant now, boolean windowOver) {
-        Window canary = metrics.sample(release.canary()).since(canaryAtStart);
-        Window primary = metrics.sample(release.primary()).since(primaryAtStart);
-        Double primaryP99 = busiestPrimaryP99;
-        if (primary.requests() >= properties.minRequests()) {
-            primaryP99 = primary.quantile(0.99);
-            if (primary.requests() >= busiestPrimaryRequests) {
-                busiestPrimaryRequests = primary.requests();
-                busiestPrimaryP99 = primaryP99;
-            }
+    private boolean holdForEvidence(Instant now, Check undecided) {
+        if (gatheringSince == null) {
+            gatheringSince = now;
+            latencyAtLastStep = release.checks().stream().filter(check -> check.name().equals(Checks.LATENCY))
+                    .findFirst().orElse(null);
+            release = release.logged(now, "no check failed over " + release.interval().toSeconds() + " s at "
+                    + release.weight() + " %, but " + undecided.name() + " not decided yet (" + undecided.detail()
+                    + "): holding at " + release.weight() + " % while evidence gathers, for at most "
+                    + properties.maxEvidenceWait().toSeconds() + " s");
+            return true;
         }
-        List<Check> read = new ArrayList<>(checks.window(canary, primaryP99, windowOver));
+        if (Duration.between(gatheringSince, now).compareTo(properties.maxEvidenceWait()) >= 0) {
+            rollBack(Status.ROLLED_BACK, "rolled back to 0 %: " + undecided.name() + " still not decided after "
+                    + properties.maxEvidenceWait().toSeconds() + " s more at " + release.weight() + " % ("
+                    + undecided.detail() + "): no evidence is never a promotion");
+            return false;
+        }
+        return true;
+    }
+
+    /**
+     * The window's checks so far. The canary's latencies are compared with the primary's in the same window, under
+     * the same load; when the primary serves too little to compare (the canary has every user, at 100 %), with the
+     * primary's in the window where it served the most, the nearest to a whole load. The errors are judged on
+     * everything each side served since the release began.
+     */
+    private List<Check> read(Instant now, double elapsed) {
+        VersionSample canaryNow = metrics.sample(release.canary());
+        VersionSample primaryNow = metrics.sample(release.primary());
+        Window canary = canaryNow.since(canaryAtStart);
+        Window primary = primaryNow.since(primaryAtStart);
+        if (primary.requests() >= properties.minRequests()
+                && (busiestPrimary == null || primary.requests() >= busiestPrimary.requests())) {
+            busiestPrimary = primary;
+        }
+        Window latencyReference = primary.requests() >= properties.minRequests() ? primary : busiestPrimary;
+        Checks.Reading reading = new Checks.Reading(canary, primary, canaryNow.since(canaryAtRelease),
+                primaryNow.since(primaryAtRelease), latencyReference, release.weight(), release.steps().size(),
+                elapsed);
+        List<Check> read = new ArrayList<>(checks.window(reading));
+        if (gatheringSince != null && latencyAtLastStep != null) {
+            read.replaceAll(check -> check.name().equals(Checks.LATENCY) ? latencyAtLastStep : check);
+        }
         if (release.canary().equals(properties.parallelRun())) {
             read.add(parallelRunVerdict(now));
         }
@@ -213,7 +262,11 @@ class CanaryRelease {
         moveTo(0);
         release = release.finished(end, 0, now, why);
         store.save(release);
-        count(end == Status.ABORTED ? "aborted" : "rolled_back");
+        count(switch (end) {
+            case ABORTED -> "aborted";
+            case BROKEN_SPLIT -> "broken_split";
+            default -> "rolled_back";
+        });
         log.warn("Canary release of {}: {}", release.canary(), why);
         return release;
     }
@@ -227,6 +280,14 @@ class CanaryRelease {
         primaryAtStart = metrics.sample(release.primary());
         canaryAtStart = metrics.sample(release.canary());
         lastVerdict = null;
+        gatheringSince = null;
+        latencyAtLastStep = null;
+    }
+
+    /** The errors' evidence counts from the window just opened: the release's start, or where a restart resumed it. */
+    private void evidenceFromNow() {
+        primaryAtRelease = primaryAtStart;
+        canaryAtRelease = canaryAtStart;
     }
 
     private void count(String outcome) {

@@ -2,19 +2,32 @@ package dev.parallelrun.canary;
 
 import dev.parallelrun.canary.Release.Check;
 import dev.parallelrun.canary.Release.Check.Outcome;
+import dev.parallelrun.canary.Release.Evidence;
 import dev.parallelrun.canary.VersionSample.Window;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
 
 /**
  * The checks a new version is judged by, the same whether it takes a share of the users (a canary release) or
- * replaces the old one task by task (a rolling update on Docker Swarm): enough requests to judge, its share of 5xx,
- * its p99 against the version it replaces, and the parallel run's verdict. {@code candidate} and {@code incumbent}
- * name the two sides in what a check says ("canary" and "primary", or "new version" and "old version").
+ * replaces the old one task by task (a rolling update on Docker Swarm), each a test with a stated error rate: enough
+ * requests to judge; its 5xx against the incumbent's (an always-valid interval, read every tick); its latencies
+ * against the incumbent's (Mann-Whitney U, once per window); the split against its weight (χ², once per window); and
+ * the parallel run's verdict. {@code candidate} and {@code incumbent} name the two sides in what a check says
+ * ("canary" and "primary", or "new version" and "old version").
  */
 class Checks {
+
+    static final String ERRORS = "errors";
+    static final String LATENCY = "latency";
+    static final String SAMPLE_RATIO = "sample ratio";
+
+    private static final ChiSquareTest CHI_SQUARE = ChiSquareTest.withDefaults();
+    private static final String MANN_WHITNEY = "one-sided Mann-Whitney U on the window's latency histograms";
+    private static final String CHI_SQUARE_TEST = "χ² goodness of fit of the requests to the weight";
 
     private final AnalysisProperties properties;
     private final ParallelRunVerdict verdict;
@@ -29,17 +42,39 @@ class Checks {
     }
 
     /**
-     * A window's checks so far, in the order they are read: enough of the candidate's requests; then its share of 5xx,
-     * judged at every tick so a bad version goes back at once, and its p99 against the incumbent's once the window is
-     * over (pending until then: over the first few dozen requests a p99 is their slowest one, noise).
+     * What one tick reads: each side's requests in the current window, and since the release began.
+     *
+     * @param latencyReference the incumbent's window the candidate's latencies are compared with (its own, or the one
+     *                         where it served the most when it now serves too little); {@code null}: none yet
+     * @param weight           the candidate's share of the users, in %; {@code null} when there is no split to check
+     * @param looks            how many windows the release judges latency and the split on: each look is tested at
+     *                         α / looks, so that the release's error rate stays α (Bonferroni)
+     * @param elapsed          how much of the window has passed, 1 or more when it is over
      */
-    List<Check> window(Window window, Double incumbentP99, boolean windowOver) {
+    record Reading(Window candidate, Window incumbent, Window candidateSoFar, Window incumbentSoFar,
+            Window latencyReference, Integer weight, int looks, double elapsed) {
+
+        boolean windowOver() {
+            return elapsed >= 1;
+        }
+    }
+
+    /**
+     * A window's checks so far, in the order they are read: enough of the candidate's requests; then its 5xx, judged
+     * at every tick on everything since the release began (an always-valid interval may be read that often), so a bad
+     * version goes back as soon as the evidence is enough; its latencies and the split once the window is over
+     * (pending until then: tests run once, at a fixed size).
+     */
+    List<Check> window(Reading reading) {
         List<Check> read = new ArrayList<>();
-        Check requests = requests(window);
+        Check requests = requests(reading.candidate());
         read.add(requests);
         if (requests.outcome() == Outcome.PASSED) {
-            read.add(errorRate(window));
-            read.add(windowOver ? latency(window, incumbentP99) : latencyPending(window));
+            read.add(errors(reading.candidateSoFar(), reading.incumbentSoFar()));
+            read.add(reading.windowOver() ? latency(reading) : latencyPending(reading));
+            if (reading.weight() != null && reading.weight() > 0 && reading.weight() < 100) {
+                read.add(reading.windowOver() ? sampleRatio(reading) : sampleRatioPending(reading));
+            }
         }
         return read;
     }
@@ -52,32 +87,142 @@ class Checks {
                 (double) min, window.requests() + " " + candidate + " requests in the window (at least " + min + ")");
     }
 
-    private Check errorRate(Window window) {
-        double rate = window.errorRate();
-        double max = properties.maxErrorRate();
-        return new Check("error rate", rate <= max ? Outcome.PASSED : Outcome.FAILED, rate, max,
-                String.format("%.1f %% of the %s's answers were 5xx (%d of %d; at most %.1f %%)", 100 * rate,
-                        candidate, window.errors(), window.requests(), 100 * max));
-    }
-
-    private Check latencyPending(Window window) {
-        return new Check("latency", Outcome.PENDING, window.quantile(0.99), null, String.format(
-                "%s p99 %.0f ms so far; judged over the whole window", candidate, window.quantile(0.99) * 1000));
-    }
-
-    /** The candidate's p99 against the incumbent's ({@code null} or NaN: it has served too little to compare). */
-    private Check latency(Window window, Double incumbentP99) {
-        double p99 = window.quantile(0.99);
-        if (incumbentP99 == null || incumbentP99.isNaN()) {
-            return new Check("latency", Outcome.PASSED, p99, null, String.format(
-                    "%s p99 %.0f ms; the %s has served too little to compare with yet", candidate, p99 * 1000,
-                    incumbent));
+    private Check errors(Window candidateSoFar, Window incumbentSoFar) {
+        ErrorComparison comparison = ErrorComparison.of(candidateSoFar, incumbentSoFar);
+        double alpha = 1 - properties.confidence();
+        double budget = properties.errorBudget();
+        ErrorComparison.Reading read = comparison.read(budget, alpha);
+        String observed = String.format(Locale.ROOT, "%s 5xx %s (%d of %d), %s %s (%d of %d): %s, between %s and %s "
+                + "at %s", candidate, percent(comparison.canaryRate()), candidateSoFar.errors(),
+                candidateSoFar.requests(), incumbent, percent(comparison.primaryRate()), incumbentSoFar.errors(),
+                incumbentSoFar.requests(), points(read.excess()), points(read.lower()), points(read.upper()),
+                percent(properties.confidence()));
+        Outcome outcome;
+        String decision;
+        double progress;
+        switch (read.decision()) {
+            case WORSE -> {
+                outcome = Outcome.FAILED;
+                decision = "worse, by more than the " + points(budget) + " budget";
+                progress = 1;
+            }
+            case WITHIN_BUDGET -> {
+                outcome = Outcome.PASSED;
+                decision = "an excess above the " + points(budget) + " budget is ruled out";
+                progress = 1;
+            }
+            default -> {
+                outcome = Outcome.PENDING;
+                decision = "not decided yet against the " + points(budget) + " budget";
+                progress = read.excess() <= budget ? share(budget - read.excess(), read.upper() - read.excess())
+                        : share(read.excess(), read.excess() - read.lower());
+            }
         }
-        double max = properties.latencyFactor() * incumbentP99 + properties.latencyTolerance().toNanos() / 1e9;
-        return new Check("latency", p99 <= max ? Outcome.PASSED : Outcome.FAILED, p99, max, String.format(
-                "%s p99 %.0f ms against the %s's %.0f ms (at most %.1f × + %d ms = %.0f ms)", candidate, p99 * 1000,
-                incumbent, incumbentP99 * 1000, properties.latencyFactor(), properties.latencyTolerance().toMillis(),
-                max * 1000));
+        return new Check(ERRORS, outcome, read.excess(), budget, observed + ": " + decision,
+                new Evidence("always-valid confidence sequence on the excess of 5xx (Beta-binomial mixture)",
+                        read.excess(), null, read.lower(), read.upper(), read.excess(), alpha, progress));
+    }
+
+    private Check latencyPending(Reading reading) {
+        Window window = reading.candidate();
+        return new Check(LATENCY, Outcome.PENDING, window.quantile(0.5), null, String.format(Locale.ROOT,
+                "%s median %s, p99 %s so far; tested over the whole window", candidate, millis(window.quantile(0.5)),
+                millis(window.quantile(0.99))), new Evidence(MANN_WHITNEY, null, null, null, null, null,
+                        latencyAlpha(reading), share(reading.elapsed(), 1)));
+    }
+
+    /** The candidate's latencies against the incumbent's: slower for certain, and by enough to matter, fails. */
+    private Check latency(Reading reading) {
+        Window window = reading.candidate();
+        Window reference = reading.latencyReference();
+        double alpha = latencyAlpha(reading);
+        if (reference == null || reference.requests() < properties.minRequests()) {
+            return new Check(LATENCY, Outcome.PASSED, window.quantile(0.5), null, String.format(Locale.ROOT,
+                    "%s median %s, p99 %s; the %s has served too little to compare with yet", candidate,
+                    millis(window.quantile(0.5)), millis(window.quantile(0.99)), incumbent));
+        }
+        LatencyComparison comparison = LatencyComparison.of(window, reference);
+        double minShift = properties.latencyEffect().toNanos() / 1e9;
+        boolean slower = comparison.pValue() < alpha;
+        boolean enough = comparison.medianShiftSeconds() >= minShift;
+        String read = String.format(Locale.ROOT, "%s median %s against the %s's %s (%s), slower in %.0f %% of pairs; "
+                + "U = %.0f, p = %s (decided at p < %s, acting from +%d ms)", candidate,
+                millis(comparison.canaryMedianSeconds()), incumbent, millis(comparison.primaryMedianSeconds()),
+                signedMillis(comparison.medianShiftSeconds()), 100 * comparison.superiority(), comparison.u(),
+                probability(comparison.pValue()), probability(alpha), properties.latencyEffect().toMillis());
+        String decision = slower && enough ? "slower, by enough to matter"
+                : slower ? "slower, by less than is worth acting on" : "not shown slower";
+        return new Check(LATENCY, slower && enough ? Outcome.FAILED : Outcome.PASSED,
+                comparison.medianShiftSeconds(), minShift, read + ": " + decision,
+                new Evidence(MANN_WHITNEY, comparison.u(), comparison.pValue(), null, null,
+                        comparison.medianShiftSeconds(), alpha, 1));
+    }
+
+    private double latencyAlpha(Reading reading) {
+        return (1 - properties.confidence()) / reading.looks();
+    }
+
+    private Check sampleRatioPending(Reading reading) {
+        return new Check(SAMPLE_RATIO, Outcome.PENDING, share(reading), reading.weight() / 100.0, String.format(
+                Locale.ROOT, "%s served %s of the requests so far at a weight of %d %%; tested over the whole window",
+                candidate, percent(share(reading)), reading.weight()), new Evidence(CHI_SQUARE_TEST, null, null, null,
+                        null, null, sampleRatioAlpha(reading), share(reading.elapsed(), 1)));
+    }
+
+    /**
+     * The candidate's share of the window's requests against its weight: a share that misses it by more than chance
+     * (and by more than the tolerance) means the split is broken, and nothing the two sides served can be compared.
+     */
+    private Check sampleRatio(Reading reading) {
+        long candidateRequests = reading.candidate().requests();
+        long incumbentRequests = reading.incumbent().requests();
+        double weight = reading.weight() / 100.0;
+        double alpha = sampleRatioAlpha(reading);
+        var test = CHI_SQUARE.test(new double[] { weight, 1 - weight },
+                new long[] { candidateRequests, incumbentRequests });
+        double share = share(reading);
+        double departure = (share - weight) / weight;
+        boolean broken = test.getPValue() < alpha && Math.abs(departure) > properties.sampleRatioTolerance();
+        return new Check(SAMPLE_RATIO, broken ? Outcome.FAILED : Outcome.PASSED, share, weight, String.format(
+                Locale.ROOT, "%s served %s of the requests (%d of %d) at a weight of %d %%: χ² = %.1f, p = %s "
+                        + "(decided at p < %s, beyond ±%.0f %% of the weight): %s", candidate, percent(share),
+                candidateRequests, candidateRequests + incumbentRequests, reading.weight(), test.getStatistic(),
+                probability(test.getPValue()), probability(alpha), 100 * properties.sampleRatioTolerance(),
+                broken ? "the split is broken" : "the split holds"),
+                new Evidence(CHI_SQUARE_TEST, test.getStatistic(), test.getPValue(), null, null, departure, alpha, 1));
+    }
+
+    private double sampleRatioAlpha(Reading reading) {
+        return properties.sampleRatioAlpha() / reading.looks();
+    }
+
+    private static double share(Reading reading) {
+        long total = reading.candidate().requests() + reading.incumbent().requests();
+        return total == 0 ? 0 : (double) reading.candidate().requests() / total;
+    }
+
+    private static double share(double part, double whole) {
+        return whole <= 0 ? 1 : Math.max(0, Math.min(1, part / whole));
+    }
+
+    private static String percent(double share) {
+        return String.format(Locale.ROOT, "%.1f %%", 100 * share);
+    }
+
+    private static String points(double share) {
+        return String.format(Locale.ROOT, "%+.2f pp", 100 * share);
+    }
+
+    private static String millis(double seconds) {
+        return Double.isNaN(seconds) ? "unknown" : String.format(Locale.ROOT, "%.0f ms", seconds * 1000);
+    }
+
+    private static String signedMillis(double seconds) {
+        return String.format(Locale.ROOT, "%+.0f ms", seconds * 1000);
+    }
+
+    private static String probability(double p) {
+        return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
     }
 
     /** Asks the parallel run now (a pass): failed only on an open difference; unreachable or undecided is no data. */

@@ -17,12 +17,20 @@ record Release(String id, String primary, String canary, List<Integer> steps, Du
 
     static final int HISTORY = 200;
 
+    /** BROKEN_SPLIT: the canary did not get its weight's share of the requests, so it was not judged. */
     enum Status {
-        PROGRESSING, PROMOTED, ROLLED_BACK, ABORTED
+        PROGRESSING, PROMOTED, ROLLED_BACK, BROKEN_SPLIT, ABORTED
     }
 
-    /** One check over the current window: its reading against its threshold, in numbers and in words. */
-    record Check(String name, Outcome outcome, Double value, Double threshold, String detail) {
+    /**
+     * One check over the current window: its reading against its threshold, in numbers and in words, and, for a check
+     * decided by a test, the test's evidence.
+     */
+    record Check(String name, Outcome outcome, Double value, Double threshold, String detail, Evidence evidence) {
+
+        Check(String name, Outcome outcome, Double value, Double threshold, String detail) {
+            this(name, outcome, value, threshold, detail, null);
+        }
 
         /** PENDING: read, but judged only when the window ends. */
         enum Outcome {
@@ -36,6 +44,27 @@ record Release(String id, String primary, String canary, List<Integer> steps, Du
         boolean noData() {
             return outcome == Outcome.NO_DATA;
         }
+
+        boolean pending() {
+            return outcome == Outcome.PENDING;
+        }
+    }
+
+    /**
+     * What a check's test read.
+     *
+     * @param test       the test, in words
+     * @param statistic  its statistic (U, χ², the excess)
+     * @param pValue     a test's p-value; {@code null} for an interval
+     * @param lowerBound an interval's lower end, at the level below
+     * @param upperBound its upper end
+     * @param effect     the effect observed: the excess of 5xx, the shift of the median in seconds, the share's
+     *                   departure from the weight
+     * @param alpha      the level the check is decided at: its stated error rate
+     * @param progress   how far the evidence has come toward a decision, 0 to 1 (1: decided)
+     */
+    record Evidence(String test, Double statistic, Double pValue, Double lowerBound, Double upperBound, Double effect,
+            double alpha, double progress) {
     }
 
     /** What the analysis did and why, at which weight. */

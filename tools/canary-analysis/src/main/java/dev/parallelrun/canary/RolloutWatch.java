@@ -66,7 +66,8 @@ class RolloutWatch {
         VersionSample oldAtStart;
         VersionSample newJoined = new VersionSample(Map.of());
         Instant firstNewAt;
-        Double oldP99;
+        Window oldWindow;
+        Check latency;
         Outcome verdictAtStart;
         Check lastVerdict;
         Instant lastVerdictAt;
@@ -156,14 +157,25 @@ class RolloutWatch {
         }
         Window candidate = fresh.since(watch.newJoined);
         Window incumbent = old.since(watch.oldAtStart);
-        // The old side's p99 as last read with enough requests: by the time the new side's window is over, a quick
+        // The old side's latencies as last read with enough requests: by the time the new side's window is over, a quick
         // update may have stopped every old task.
         if (incumbent.requests() >= analysis.minRequests()) {
-            watch.oldP99 = incumbent.quantile(0.99);
+            watch.oldWindow = incumbent;
         }
-        boolean windowOver = watch.firstNewAt != null
-                && Duration.between(watch.firstNewAt, now).compareTo(analysis.interval()) >= 0;
-        List<Check> read = new ArrayList<>(checks.window(candidate, watch.oldP99, windowOver));
+        double elapsed = watch.firstNewAt == null ? 0
+                : (double) Duration.between(watch.firstNewAt, now).toMillis() / analysis.interval().toMillis();
+        // One window, one look: the new side's 5xx since it joined, read every tick; its latencies once, when its
+        // first task has served a whole window (the test, run again on a growing sample every tick, would be looked
+        // at more often than its level allows). No split to check: Swarm replaces tasks, it does not weigh them.
+        List<Check> read = new ArrayList<>(checks.window(new Checks.Reading(candidate, incumbent, candidate,
+                incumbent, watch.oldWindow, null, 1, elapsed)));
+        if (watch.latency != null) {
+            read.replaceAll(check -> check.name().equals(Checks.LATENCY) ? watch.latency : check);
+        }
+        else if (elapsed >= 1) {
+            watch.latency = read.stream().filter(check -> check.name().equals(Checks.LATENCY)).findFirst()
+                    .orElse(null);
+        }
         if (rollouts.verdictServices().contains(name)) {
             read.add(verdict(watch, now));
         }
@@ -232,7 +244,7 @@ class RolloutWatch {
         if ("completed".equals(state)) {
             boolean judged = last.stream().anyMatch(check -> check.name().equals("requests")
                     && check.outcome() == Outcome.PASSED);
-            ended = judged ? watch.rollout.ended(Status.COMPLETED, now, "updated: every check held (" + read + ")")
+            ended = judged ? watch.rollout.ended(Status.COMPLETED, now, "updated: no check failed (" + read + ")")
                     : watch.rollout.ended(Status.UNJUDGED, now, "updated by Swarm before the new version had served "
                             + "enough to judge it" + (read.isEmpty() ? "" : " (" + read + ")"));
         }

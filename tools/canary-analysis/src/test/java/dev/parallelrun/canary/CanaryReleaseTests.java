@@ -5,6 +5,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
@@ -39,7 +40,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "analysis.interval=1s",
         "analysis.tick=100ms", "analysis.min-requests=10", "analysis.max-empty-windows=2",
-        "analysis.verdict-interval=200ms" })
+        "analysis.verdict-interval=200ms", "analysis.max-evidence-wait=3s" })
 @AutoConfigureRestTestClient
 class CanaryReleaseTests {
 
@@ -98,7 +99,7 @@ class CanaryReleaseTests {
 
     @Test
     void aHealthyCanaryIsPromotedStepByStep() throws IOException {
-        flow(5, 0, Duration.ofMillis(8));
+        flow(25, 0, Duration.ofMillis(8));
 
         JsonNode started = start("{\"steps\":[20,50,100]}", 202);
         assertThat(started.get("status").asString()).isEqualTo("PROGRESSING");
@@ -110,12 +111,49 @@ class CanaryReleaseTests {
         assertThat(route()).isEqualTo("monolith-v1:8080 monolith-v2:8080 100");
         assertThat(messages(promoted)).anyMatch(m -> m.endsWith("weight -> 50 %"))
                 .anyMatch(m -> m.endsWith("weight -> 100 %")).anyMatch(m -> m.startsWith("promoted: every check held"));
-        assertThat(names(promoted.get("checks"))).containsExactly("requests", "error rate", "latency", "parallel run");
+        assertThat(names(promoted.get("checks"))).containsExactly("requests", "errors", "latency", "parallel run");
+        JsonNode errors = promoted.get("checks").get(1);
+        assertThat(errors.get("outcome").asString()).isEqualTo("PASSED");
+        assertThat(errors.get("detail").asString()).contains("canary 5xx 0.0 % (0 of ", "at 95.0 %",
+                "an excess above the +1.00 pp budget is ruled out");
+        assertThat(errors.get("evidence").get("upperBound").asDouble()).isLessThan(0.01);
+        assertThat(errors.get("evidence").get("progress").asDouble()).isEqualTo(1.0);
+    }
+
+    @Test
+    void eachStepChecksTheSplitAgainstItsWeightWithItsStatistic() throws IOException {
+        flow(25, 0, Duration.ofMillis(8));
+
+        start("{\"steps\":[20,100]}", 202);
+        JsonNode advanced = await().atMost(Duration.ofSeconds(10)).until(this::current,
+                release -> release.get("step").asInt() == 1 || !release.get("status").asString().equals("PROGRESSING"));
+
+        String moved = messages(advanced).stream().filter(m -> m.endsWith("weight -> 100 %")).findFirst().orElseThrow();
+        assertThat(moved).contains("sample ratio canary served 20.0 % of the requests", "at a weight of 20 %: χ² = 0.0",
+                "the split holds", "latency canary median ", "U = ");
+    }
+
+    @Test
+    void aCanaryGettingTwiceItsWeightStopsTheReleaseAsABrokenSplitNotABadVersion() throws IOException {
+        traffic = Executors.newSingleThreadScheduledExecutor();
+        traffic.scheduleAtFixedRate(() -> {
+            PRIMARY.serve(15, 0, Duration.ofMillis(8));        // 25 a tick at 20 %: the canary should serve 5
+            CANARY.serve(10, 0, Duration.ofMillis(8));
+        }, 0, 50, TimeUnit.MILLISECONDS);
+
+        start("{\"steps\":[20,100]}", 202);
+        JsonNode stopped = awaitEnd();
+
+        assertThat(stopped.get("status").asString()).isEqualTo("BROKEN_SPLIT");
+        assertThat(stopped.get("weight").asInt()).isZero();
+        assertThat(stopped.get("outcome").asString()).startsWith("stopped, rolled back to 0 %: the split is broken")
+                .contains("canary served 40.0 % of the requests", "at a weight of 20 %", "χ² = ");
+        assertThat(route()).endsWith(" 0");
     }
 
     @Test
     void aCanaryAnsweringOneInFive500IsRolledBackAtOnce() throws IOException {
-        flow(4, 1, Duration.ofMillis(8));
+        flow(25, 0.2, Duration.ofMillis(8));
 
         start("{\"steps\":[20,50,100]}", 202);
         JsonNode rolledBack = awaitEnd();
@@ -123,27 +161,59 @@ class CanaryReleaseTests {
         assertThat(rolledBack.get("status").asString()).isEqualTo("ROLLED_BACK");
         assertThat(rolledBack.get("weight").asInt()).isZero();
         assertThat(route()).isEqualTo("monolith-v1:8080 monolith-v2:8080 0");
-        assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: error rate failed: ")
-                .contains("of the canary's answers were 5xx", "at most 5.0 %");
+        assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: errors failed: canary 5xx ")
+                .contains("primary 0.0 %", "at 95.0 %: worse, by more than the +1.00 pp budget");
+        JsonNode evidence = rolledBack.get("checks").get(1).get("evidence");
+        assertThat(evidence.get("lowerBound").asDouble()).isPositive();
+        assertThat(evidence.get("alpha").asDouble()).isCloseTo(0.05, within(1e-9));
         assertThat(messages(rolledBack)).noneMatch(m -> m.endsWith("weight -> 50 %"));
     }
 
     @Test
     void aSlowCanaryIsRolledBackOnItsLatencyAgainstThePrimarys() throws IOException {
-        flow(5, 0, Duration.ofMillis(8), Duration.ofMillis(400));
+        flow(25, 0, Duration.ofMillis(8), Duration.ofMillis(60));
 
         start("{}", 202);
         JsonNode rolledBack = awaitEnd();
 
-        assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: latency failed: canary p99 ");
+        assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: latency failed: canary median ")
+                .contains("against the primary's ", "slower in 100 % of pairs", "U = ", "slower, by enough to matter");
+        JsonNode evidence = rolledBack.get("checks").get(2).get("evidence");
+        assertThat(evidence.get("pValue").asDouble()).isLessThan(0.05 / 4);
+        assertThat(evidence.get("effect").asDouble()).isGreaterThan(0.025);
         assertThat(route()).endsWith(" 0");
+    }
+
+    @Test
+    void aCanarySlowerByLessThanIsWorthActingOnIsPromoted() throws IOException {
+        flow(25, 0, Duration.ofMillis(8), Duration.ofMillis(12));
+
+        JsonNode promoted = start("{\"steps\":[50,100]}", 202);
+        promoted = awaitEnd();
+
+        assertThat(promoted.get("status").asString()).as(promoted.get("outcome").asString()).isEqualTo("PROMOTED");
+        assertThat(messages(promoted)).anyMatch(m -> m.contains("slower, by less than is worth acting on"));
+    }
+
+    @Test
+    void aCanaryWhoseErrorsCannotBeToldFromTheBudgetIsNotPromoted() throws IOException {
+        flow(25, 0.01, Duration.ofMillis(8));
+
+        start("{\"steps\":[50,100]}", 202);
+        JsonNode rolledBack = awaitEnd();
+
+        assertThat(rolledBack.get("status").asString()).isEqualTo("ROLLED_BACK");
+        assertThat(messages(rolledBack)).anyMatch(m -> m.contains("but errors not decided yet")
+                && m.contains("holding at 100 % while evidence gathers"));
+        assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: errors still not decided "
+                + "after 3 s more at 100 %").endsWith("no evidence is never a promotion");
     }
 
     @Test
     void atOneHundredPercentTheCanaryIsComparedWithThePrimaryUnderTheMostLoadItServed() throws IOException {
         // Each side as slow as its share of the load: at 100 % the canary carries everything, as the primary did
         // before; the primary's p99 at 50 % (half the load) would make the canary look slower than it is.
-        flowByWeight(10, Duration.ofMillis(100));
+        flowByWeight(10, Duration.ofMillis(10));
 
         start("{\"steps\":[10,50,100]}", 202);
         JsonNode promoted = awaitEnd();
@@ -154,7 +224,7 @@ class CanaryReleaseTests {
 
     @Test
     void aCanaryWhoseNotificationsDifferIsRolledBackOnTheParallelRunsVerdict() throws IOException {
-        flow(5, 0, Duration.ofMillis(8));
+        flow(25, 0, Duration.ofMillis(8));
         verdict("false", "DIFFERENCES_OPEN", "differences open: 3 field mismatches");
 
         start("{\"steps\":[20,100]}", 202);
@@ -179,7 +249,7 @@ class CanaryReleaseTests {
 
     @Test
     void aVerdictWithNothingComparedHoldsTheStep() throws IOException {
-        flow(5, 0, Duration.ofMillis(8));
+        flow(25, 0, Duration.ofMillis(8));
         verdict("false", "NOTHING_COMPARED", "nothing compared yet");
 
         start("{\"steps\":[50,100]}", 202);
@@ -190,7 +260,7 @@ class CanaryReleaseTests {
 
     @Test
     void aRouteChangedByHandStopsTheAnalysisAndIsLeftAsItIs() throws IOException {
-        flow(5, 0, Duration.ofMillis(8));
+        flow(25, 0, Duration.ofMillis(8));
         start("{\"steps\":[20,100],\"interval\":\"1h\"}", 202);
 
         Files.writeString(FILES.resolve("route"), "monolith-v1:8080\n");
@@ -230,16 +300,27 @@ class CanaryReleaseTests {
         assertThat(route()).isEqualTo("monolith-v1:8080");
     }
 
-    private void flow(int okPerTick, int errorsPerTick, Duration latency) {
-        flow(okPerTick, errorsPerTick, latency, latency);
+    private void flow(int perTick, double canaryErrorRate, Duration latency) {
+        flow(perTick, canaryErrorRate, latency, latency);
     }
 
-    /** Both versions serve every 50 ms: the primary four times as much, always right and at {@code primaryLatency}. */
-    private void flow(int okPerTick, int errorsPerTick, Duration primaryLatency, Duration canaryLatency) {
+    /**
+     * {@code perTick} requests every 50 ms, split as the route says, as nginx would: the primary always right and at
+     * {@code primaryLatency}, the canary answering {@code canaryErrorRate} of its requests 500.
+     */
+    private void flow(int perTick, double canaryErrorRate, Duration primaryLatency, Duration canaryLatency) {
+        double[] owed = new double[2];
         traffic = Executors.newSingleThreadScheduledExecutor();
         traffic.scheduleAtFixedRate(() -> {
-            PRIMARY.serve(4 * (okPerTick + errorsPerTick), 0, primaryLatency);
-            CANARY.serve(okPerTick, errorsPerTick, canaryLatency);
+            String[] route = readRoute().split(" ");
+            owed[0] += perTick * (route.length == 3 ? Integer.parseInt(route[2]) : 0) / 100.0;
+            int canary = (int) owed[0];
+            owed[0] -= canary;
+            owed[1] += canary * canaryErrorRate;
+            int errors = (int) owed[1];
+            owed[1] -= errors;
+            PRIMARY.serve(perTick - canary, 0, primaryLatency);
+            CANARY.serve(canary - errors, errors, canaryLatency);
         }, 0, 50, TimeUnit.MILLISECONDS);
     }
 
@@ -279,6 +360,10 @@ class CanaryReleaseTests {
     private JsonNode start(String body, int status) {
         return http.post().uri("/release").contentType(MediaType.APPLICATION_JSON).body(body).exchange()
                 .expectStatus().isEqualTo(status).expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private JsonNode current() {
+        return http.get().uri("/release").exchange().expectBody(JsonNode.class).returnResult().getResponseBody();
     }
 
     private JsonNode awaitEnd() {

@@ -51,8 +51,11 @@ class ReleaseRestartTests {
             assertThat(after.current().orElseThrow().history()).last().extracting(Release.Event::message)
                     .isEqualTo("the analysis restarted: step 1 resumes at 30 %, its window from the start");
             Release done = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
-                primary.serve(20, 0, Duration.ofMillis(5));
-                canary.serve(20, 0, Duration.ofMillis(5));
+                // 40 requests split as the route says, as nginx would
+                String route = Files.readString(files.resolve("route")).strip();
+                int toCanary = 40 * Integer.parseInt(route.substring(route.lastIndexOf(' ') + 1)) / 100;
+                primary.serve(40 - toCanary, 0, Duration.ofMillis(5));
+                canary.serve(toCanary, 0, Duration.ofMillis(5));
                 after.tick();
                 return after.current().orElseThrow();
             }, release -> !release.progressing());

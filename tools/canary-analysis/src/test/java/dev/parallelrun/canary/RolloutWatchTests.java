@@ -121,8 +121,8 @@ class RolloutWatchTests {
         JsonNode rollout = awaitEnd();
 
         assertThat(rollout.get("status").asString()).isEqualTo("ROLLED_BACK");
-        assertThat(rollout.get("outcome").asString()).startsWith("rolled back: error rate failed: ")
-                .contains("of the new version's answers were 5xx", "at most 5.0 %");
+        assertThat(rollout.get("outcome").asString()).startsWith("rolled back: errors failed: new version 5xx ")
+                .contains("old version 0.0 %", "worse, by more than the +1.00 pp budget");
         ENGINE.verify(1, postRequestedFor(urlPathEqualTo("/v1.41/services/lab_monolith-v2/update"))
                 .withQueryParam("version", equalTo("42")).withQueryParam("rollback", equalTo("previous"))
                 .withRequestBody(equalToJson("{\"Name\":\"lab_monolith-v2\",\"TaskTemplate\":{\"ContainerSpec\":"
@@ -133,7 +133,7 @@ class RolloutWatchTests {
     void aHealthyNewVersionIsJudgedUntilSwarmHasUpdatedEveryTask() {
         service("updating", "2026-12-02T11:00:00Z");
         flow(10, 0, Duration.ofMillis(8));
-        await().atMost(Duration.ofSeconds(5)).until(() -> latest().path("checks").toString().contains("error rate"));
+        await().atMost(Duration.ofSeconds(5)).until(() -> latest().path("checks").toString().contains("\"errors\""));
         // The old side, which has served as much as the new one, read a few times more (a reading that times out on a
         // busy machine counts nothing).
         int reads = OLD.reads();
@@ -148,8 +148,8 @@ class RolloutWatchTests {
         JsonNode rollout = awaitEnd();
 
         assertThat(rollout.get("status").asString()).isEqualTo("COMPLETED");
-        assertThat(rollout.get("outcome").asString()).startsWith("updated: every check held (requests ")
-                .contains("error rate 0.0 % of the new version's answers were 5xx", "against the old version's");
+        assertThat(rollout.get("outcome").asString()).startsWith("updated: no check failed (requests ")
+                .contains("errors new version 5xx 0.0 %", "against the old version's");
         ENGINE.verify(0, postRequestedFor(urlPathEqualTo("/v1.41/services/lab_monolith-v2/update")));
     }
 

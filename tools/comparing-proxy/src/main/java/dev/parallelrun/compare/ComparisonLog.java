@@ -1,6 +1,7 @@
 package dev.parallelrun.compare;
 
 import com.fasterxml.jackson.annotation.JsonValue;
+import dev.parallelrun.evidence.MismatchRate;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Instant;
@@ -119,14 +120,18 @@ final class ComparisonLog {
         }
 
         Snapshot snapshot() {
-            return new Snapshot(endpoint, count(Outcome.EQUAL), count(Outcome.DIFFERENT), count(Outcome.FAILED));
+            long equal = count(Outcome.EQUAL);
+            long different = count(Outcome.DIFFERENT);
+            return new Snapshot(endpoint, equal, different, count(Outcome.FAILED),
+                    MismatchRate.of(equal + different, different));
         }
 
         private long count(Outcome outcome) {
             return (long) counters.get(outcome).count();
         }
 
-        record Snapshot(String endpoint, long equal, long different, long failed) {
+        /** @param mismatchRate the answers that differed among those both sides gave (a failure is not compared) */
+        record Snapshot(String endpoint, long equal, long different, long failed, MismatchRate mismatchRate) {
         }
     }
 }

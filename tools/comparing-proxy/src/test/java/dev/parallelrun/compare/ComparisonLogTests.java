@@ -33,6 +33,7 @@ class ComparisonLogTests {
         assertThat(log.totals()).extracting(ComparisonLog.EndpointTotals.Snapshot::endpoint)
                 .containsExactly("GET /a", "GET /b", "other");
         assertThat(log.totals().get(2).equal()).isEqualTo(2);
+        assertThat(log.totals().get(0).mismatchRate().summary()).isEqualTo("3 of 4 mismatched (75 %): below 99 % at 95 %");
         assertThat(log.recent()).hasSize(2).extracting(ComparisonLog.Comparison::id).containsExactly(7L, 6L);
     }
 }

@@ -75,6 +75,8 @@ class DashboardPageTests {
         lab.stubFor(get(urlPathEqualTo("/notification/comparation/report")).willReturn(okJson("""
                 {"verdict":"DIFFERENCES_OPEN","consistent":false,
                  "summary":"2 open differences (0 missing in candidate, 0 missing in monolith, 2 field mismatch); 40 pairs compared, 3 records pending",
+                 "mismatchRate":{"compared":40,"mismatched":2,"rate":0.05,"upperBound":0.15,"confidence":0.95,
+                                 "summary":"2 of 40 mismatched (5 %): below 15 % at 95 %"},
                  "totals":{"matched":38,"pairsCompared":40,"monolithCompared":40,"candidateCompared":40,
                            "missingInCandidate":0,"missingInMonolith":0,"fieldMismatch":2,"acknowledged":0},
                  "pending":{"monolith":2,"candidate":1},
@@ -107,6 +109,8 @@ class DashboardPageTests {
                          "errors":[{"field":"reason","message":"must not contain control characters (U+0007 at index 3)"}]}""")));
         lab.stubFor(get(urlPathEqualTo("/experiment/notify/report")).willReturn(okJson("""
                 {"experiment":"notify","consistent":true,"summary":"consistent: 12 notifications compared, none open",
+                 "mismatchRate":{"compared":12,"mismatched":0,"rate":0.0,"upperBound":0.22,"confidence":0.95,
+                                 "summary":"0 of 12 mismatched: below 23 % at 95 %"},
                  "totals":{"MATCHED":12,"MISMATCHED":0,"IGNORED":0,"CANDIDATE_FAILED":0,"TIMED_OUT":0,"SKIPPED":0},
                  "open":{"MATCHED":0,"MISMATCHED":0,"IGNORED":0,"CANDIDATE_FAILED":0,"TIMED_OUT":0,"SKIPPED":0},
                  "latency":{"control":{"count":12,"p50Ms":1.2,"p99Ms":3.5},"candidate":{"count":12,"p50Ms":2.1,"p99Ms":6.0}},
@@ -115,8 +119,16 @@ class DashboardPageTests {
                 {"id":"r1","primary":"monolith-v1","canary":"monolith-v2","steps":[10,50,100],"interval":"PT15S",
                  "status":"PROGRESSING","step":0,"weight":10,"emptyWindows":0,"startedAt":"2026-11-25T10:00:00Z",
                  "finishedAt":null,"outcome":null,
-                 "checks":[{"name":"error rate","outcome":"PENDING","value":0.0,"threshold":0.05,
-                            "detail":"0.0 % of the canary's answers were 5xx (0 of 78; at most 5.0 %)"}],
+                 "checks":[{"name":"errors","outcome":"PENDING","value":0.0,"threshold":0.01,
+                            "detail":"canary 5xx 0.0 % (0 of 78), primary 0.0 % (0 of 702): +0.00 pp, between -0.52 pp and +6.10 pp at 95.0 %: not decided yet against the +1.00 pp budget",
+                            "evidence":{"test":"always-valid confidence sequence on the excess of 5xx (Beta-binomial mixture)",
+                                        "statistic":0.0,"pValue":null,"lowerBound":-0.0052,"upperBound":0.061,
+                                        "effect":0.0,"alpha":0.05,"progress":0.16}},
+                           {"name":"latency","outcome":"PASSED","value":0.002,"threshold":0.025,
+                            "detail":"canary median 14 ms against the primary's 12 ms (+2 ms), slower in 56 % of pairs; U = 30800, p = 0.041 (decided at p < 0.017, acting from +25 ms): not shown slower",
+                            "evidence":{"test":"one-sided Mann-Whitney U on the window's latency histograms",
+                                        "statistic":30800,"pValue":0.041,"lowerBound":null,"upperBound":null,
+                                        "effect":0.002,"alpha":0.0167,"progress":1.0}}],
                  "history":[{"at":"2026-11-25T10:00:00Z","weight":10,"message":"release of monolith-v2 against monolith-v1 started"}]}""")));
         browser = new DashboardBrowser();
     }
@@ -147,7 +159,10 @@ class DashboardPageTests {
                 .isEqualTo(2);
         assertThat(browser.text("#experiment")).contains("consistent: 12 notifications compared").contains("2.1 ms");
         assertThat(browser.text("#canary")).contains("progressing").contains("1 of 3 (10 → 50 → 100 %)")
-                .contains("error rate");
+                .contains("errors").contains("interval [-0.005, 0.061]").contains("16 %").contains("p = 0.041")
+                .contains("not decided yet against the +1.00 pp budget");
+        assertThat(browser.text("#verdict-strength")).isEqualTo("How strong: 2 of 40 mismatched (5 %): below 15 % at 95 %");
+        assertThat(browser.text("#experiment")).contains("How strong: 0 of 12 mismatched: below 23 % at 95 %");
         assertThat(browser.notice("comparing-proxy")).isEqualTo("comparing-proxy is not running: Example 3 starts it "
                 + "(docker compose -f docker-compose/comparing-proxy_docker-compose.yml up -d)");
         assertThat(browser.consoleErrors()).isEmpty();
