@@ -16,6 +16,7 @@ expect "through payment.service /experiment is 404" "$(call http://127.0.0.1/exp
 run_readme experiment-report
 expect "the report has both sides' latency" "$OUT" '"latency":{'
 expect "and the totals" "$OUT" '"MATCHED":'
+expect "and how strong its verdict is" "$OUT" '"mismatchRate":{"compared":'
 run_readme experiment-template
 expect "a different wording makes the verdict false" "$OUT" $'\nfalse\n'
 expect "the mismatch shows the monolith's message" "$OUT" '"controlValue":"Juablaz: Payroll '

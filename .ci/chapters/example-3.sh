@@ -28,7 +28,8 @@ expect "subset accepts it" "$(answer 2)" '"endpoint":"GET /payroll/{id}","method
 run_readme compare-mirror
 expect "mirroring answers with the primary's own payroll" "$(answer 1)" '{"id":2,"shipTo":"Juablaz","total":320.00,'
 expect "DELETE is refused" "$(answer 2)" '"status":405,"title":"Unsafe method not allowed"'
-expect "the report counts the POST" "$OUT" '"totals":[{"endpoint":"POST /payroll","equal":1,"different":0,"failed":0}]'
+expect "the report counts the POST" "$OUT" '"totals":[{"endpoint":"POST /payroll","equal":1,"different":0,"failed":0,'
+expect "and says how strong one equal answer is" "$OUT" '"summary":"0 of 1 mismatched: below 95 % at 95 %"'
 $COMPARE stop compare-candidate
 mirrored=$(curl -s --max-time 15 -o /dev/null -w '%{http_code} %{time_total}' http://127.0.0.1:8087/payroll/2)
 expect "with the candidate down, mirroring still answers the primary's payroll" "$mirrored" "200 "

@@ -34,6 +34,8 @@ expect "comparation is true after $N payrolls" "$(head -1 <<<"$OUT")" "true"
 expect "the batch logs the course's line" "$OUT" "ConsumitionsCount: "
 run_readme stage2-report
 expect "the report agrees" "$OUT" '"consistent":true'
+expect "and says how strong its verdict is" "$OUT" ' mismatched: below '
+figure "the parallel run's verdict, how strong" "$(grep -o '"mismatchRate":{[^}]*}' <<<"$OUT" | grep -o '"summary":"[^"]*"')"
 expect "asking again gives the same answer" "$(comparation)" "true"
 
 log "the verdict under steady load: never a phantom difference"

@@ -114,11 +114,9 @@ expect "and to stage 3 again" "$OUT" "payment.service -> final-version:8080"
 expect "no request failed while payment.service moved twice" "$OUT" "answered 2xx, 0 errors"
 figure "swarm, the stage switch and its rollback under 50 payrolls/s" "$(grep -E '^[0-9,]+ requests in ' <<<"$OUT")"
 run_readme swarm-canary
-# Decided on the evidence of both sides' tasks, read on the swarm: promoted, or rolled back on a p99 over one window
-# (the fixed latency line still reads noise on two busy cores as a slower canary now and then: docs/known-limits.md).
+# Decided on the evidence of both sides' tasks, read on the swarm: a healthy final version is promoted.
 release=$(curl -s http://127.0.0.1:8086/release)
-[[ $release == *'"status":"PROMOTED"'* || $release == *'"outcome":"rolled back to 0 %: latency failed: '* ]] \
-  || fail "the canary release of stage 3 against stage 2 was neither promoted nor rolled back on latency: $release"
+[[ $release == *'"status":"PROMOTED"'* ]] || fail "the canary release of stage 3 against stage 2 was not promoted: $release"
 grep -Eq '"outcome":"PASSED","value":[0-9.]+,"threshold":[0-9.]+,"detail":"[0-9]+ canary requests in the window' <<<"$release" \
   || fail "the analysis did not read enough of the canary's requests from its tasks on the swarm: $release"
 echo "ok - the analysis read the canary's tasks on the swarm: $(grep -o '[0-9]* canary requests in the window' <<<"$release" | tail -1)"

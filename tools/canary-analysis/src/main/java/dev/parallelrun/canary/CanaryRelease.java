@@ -74,13 +74,18 @@ class CanaryRelease {
     }
 
     synchronized Release start(String primary, String canary, List<Integer> steps, Duration interval) {
+        return start(primary, canary, steps, interval, null);
+    }
+
+    synchronized Release start(String primary, String canary, List<Integer> steps, Duration interval,
+            Double mismatchBudget) {
         if (release != null && release.progressing()) {
             throw new ReleaseConflictException("a release of " + release.canary() + " is in progress (step "
                     + (release.step() + 1) + " of " + release.steps().size() + ", " + release.weight()
                     + " %): let it finish, or abort it with POST /release/abort");
         }
         Instant now = clock.instant();
-        release = new Release(UUID.randomUUID().toString(), primary, canary, List.copyOf(steps), interval,
+        release = new Release(UUID.randomUUID().toString(), primary, canary, List.copyOf(steps), interval, mismatchBudget,
                 Status.PROGRESSING, 0, steps.get(0), 0, now, null, null, List.of(), List.of())
                 .logged(now, "release of " + canary + " against " + primary + " started: steps " + steps + " % every "
                         + interval.toSeconds() + " s");
@@ -253,7 +258,7 @@ class CanaryRelease {
             return lastVerdict;
         }
         lastVerdictAt = now;
-        lastVerdict = checks.parallelRun();
+        lastVerdict = checks.parallelRun(release.mismatchBudget());
         return lastVerdict;
     }
 

@@ -26,6 +26,7 @@ class Checks {
     static final String SAMPLE_RATIO = "sample ratio";
 
     private static final ChiSquareTest CHI_SQUARE = ChiSquareTest.withDefaults();
+    private static final String CONFIDENCE_SEQUENCE = "always-valid confidence sequence (Beta-binomial mixture)";
     private static final String MANN_WHITNEY = "one-sided Mann-Whitney U on the window's latency histograms";
     private static final String CHI_SQUARE_TEST = "χ² goodness of fit of the requests to the weight";
 
@@ -119,7 +120,7 @@ class Checks {
             }
         }
         return new Check(ERRORS, outcome, read.excess(), budget, observed + ": " + decision,
-                new Evidence("always-valid confidence sequence on the excess of 5xx (Beta-binomial mixture)",
+                new Evidence(CONFIDENCE_SEQUENCE + " on the excess of 5xx",
                         read.excess(), null, read.lower(), read.upper(), read.excess(), alpha, progress));
     }
 
@@ -225,17 +226,21 @@ class Checks {
         return p < 0.001 ? String.format(Locale.ROOT, "%.1e", p) : String.format(Locale.ROOT, "%.3f", p);
     }
 
-    /** Asks the parallel run now (a pass): failed only on an open difference; unreachable or undecided is no data. */
-    Check parallelRun() {
-        return parallelRun(true);
+    /**
+     * Asks the parallel run now (a pass): strict without a {@code mismatchBudget}, failed on any open difference; with
+     * one, judged on the mismatch rate: passed once it is shown within the budget, failed once it is shown above it,
+     * no data (the step holds) until one or the other. Unreachable or undecided is no data.
+     */
+    Check parallelRun(Double mismatchBudget) {
+        return parallelRun(true, mismatchBudget);
     }
 
     /** The same, as the batch's last pass found it: no pass of its own (the batch runs one every few seconds). */
     Check parallelRunAsLastFound() {
-        return parallelRun(false);
+        return parallelRun(false, null);
     }
 
-    private Check parallelRun(boolean passNow) {
+    private Check parallelRun(boolean passNow, Double mismatchBudget) {
         try {
             JsonNode report;
             boolean consistent;
@@ -246,6 +251,9 @@ class Checks {
             else {
                 report = verdict.report();
                 consistent = report.path("consistent").asBoolean(false);
+            }
+            if (mismatchBudget != null) {
+                return withinBudget(report.path("mismatchRate"), mismatchBudget);
             }
             String reading = report.path("verdict").asString("");
             String summary = report.path("summary").asString("");
@@ -258,5 +266,31 @@ class Checks {
             return new Check("parallel run", Outcome.NO_DATA, null, 1.0,
                     "the parallel run's verdict could not be read (" + unreachable.getMessage() + ")");
         }
+    }
+
+    /**
+     * The parallel run's mismatch rate against a budget, on the same always-valid interval as the errors (the verdict
+     * is asked every few seconds for the whole release): within it once the interval lies below the budget, above it
+     * once the interval lies above. The report's own bound (exact, for one look) is quoted as it is.
+     */
+    private Check withinBudget(JsonNode rate, double budget) {
+        long compared = rate.path("compared").asLong(0);
+        long mismatched = rate.path("mismatched").asLong(0);
+        String summary = rate.path("summary").asString("no mismatch rate in the parallel run's report");
+        String against = String.format(Locale.ROOT, "against a mismatch budget of %s", percent(budget));
+        if (compared == 0) {
+            return new Check("parallel run", Outcome.NO_DATA, null, budget, summary + ", " + against);
+        }
+        double observed = (double) mismatched / compared;
+        double alpha = 1 - properties.confidence();
+        double lower = ProportionSequence.RARE_EVENTS.lower(mismatched, compared, alpha);
+        double upper = ProportionSequence.RARE_EVENTS.upper(mismatched, compared, alpha);
+        Outcome outcome = upper <= budget ? Outcome.PASSED : lower > budget ? Outcome.FAILED : Outcome.NO_DATA;
+        String decision = String.format(Locale.ROOT, "between %s and %s at %s (always valid): %s", percent(lower),
+                percent(upper), percent(properties.confidence()), outcome == Outcome.PASSED ? "within it"
+                        : outcome == Outcome.FAILED ? "above it" : "not shown within it yet");
+        return new Check("parallel run", outcome, observed, budget, summary + ", " + against + "; " + decision,
+                new Evidence(CONFIDENCE_SEQUENCE + " on the mismatch rate", observed, null, lower, upper,
+                        observed - budget, alpha, outcome == Outcome.NO_DATA ? share(budget, upper) : 1));
     }
 }

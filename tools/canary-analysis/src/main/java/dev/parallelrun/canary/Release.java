@@ -9,9 +9,12 @@ import java.util.List;
  * A canary release as it stands: where it is (step, weight), how its current window's checks read, and what happened
  * so far. Kept in the state file after every change, so the analysis resumes it after a restart.
  *
- * @param emptyWindows windows in a row that ended without enough data to decide
+ * @param mismatchBudget the parallel run's mismatch rate the release tolerates, judged on its exact bound; {@code null}:
+ *                       strict, any open difference fails
+ * @param emptyWindows   windows in a row that ended without enough data to decide
  */
-record Release(String id, String primary, String canary, List<Integer> steps, Duration interval, Status status,
+record Release(String id, String primary, String canary, List<Integer> steps, Duration interval, Double mismatchBudget,
+        Status status,
         int step, int weight, int emptyWindows, Instant startedAt, Instant finishedAt, String outcome,
         List<Check> checks, List<Event> history) {
 
@@ -80,28 +83,28 @@ record Release(String id, String primary, String canary, List<Integer> steps, Du
     }
 
     Release withChecks(List<Check> readings) {
-        return new Release(id, primary, canary, steps, interval, status, step, weight, emptyWindows, startedAt,
+        return new Release(id, primary, canary, steps, interval, mismatchBudget, status, step, weight, emptyWindows, startedAt,
                 finishedAt, outcome, List.copyOf(readings), history);
     }
 
     Release withEmptyWindows(int windows) {
-        return new Release(id, primary, canary, steps, interval, status, step, weight, windows,
+        return new Release(id, primary, canary, steps, interval, mismatchBudget, status, step, weight, windows,
                 startedAt, finishedAt, outcome, checks, history);
     }
 
     Release nextStep(Instant at, String message) {
         int next = step + 1;
-        return new Release(id, primary, canary, steps, interval, status, next, steps.get(next), 0, startedAt,
+        return new Release(id, primary, canary, steps, interval, mismatchBudget, status, next, steps.get(next), 0, startedAt,
                 finishedAt, outcome, List.of(), append(new Event(at, steps.get(next), message)));
     }
 
     Release finished(Status end, int finalWeight, Instant at, String why) {
-        return new Release(id, primary, canary, steps, interval, end, step, finalWeight, emptyWindows, startedAt, at,
+        return new Release(id, primary, canary, steps, interval, mismatchBudget, end, step, finalWeight, emptyWindows, startedAt, at,
                 why, checks, append(new Event(at, finalWeight, why)));
     }
 
     Release logged(Instant at, String message) {
-        return new Release(id, primary, canary, steps, interval, status, step, weight, emptyWindows, startedAt,
+        return new Release(id, primary, canary, steps, interval, mismatchBudget, status, step, weight, emptyWindows, startedAt,
                 finishedAt, outcome, checks, append(new Event(at, weight, message)));
     }
 

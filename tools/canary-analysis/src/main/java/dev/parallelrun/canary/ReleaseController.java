@@ -1,6 +1,8 @@
 package dev.parallelrun.canary;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -18,7 +20,8 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * {@code POST /release} starts a release (every field optional: the defaults are the service's configuration),
+ * {@code POST /release} starts a release (every field optional: the defaults are the service's configuration; a
+ * {@code mismatchBudget} judges the parallel run on its mismatch rate's bound instead of on any open difference),
  * {@code GET /release} shows it (step, weight, the window's checks with values and thresholds, the history),
  * {@code POST /release/abort} rolls it back to 0 by hand.
  */
@@ -28,7 +31,8 @@ class ReleaseController {
 
     /** What to release, and how; a field left out takes the service's configured default. */
     record ReleaseRequest(String primary, String canary,
-            @Size(min = 1, max = 20) List<@NotNull @Min(1) @Max(100) Integer> steps, String interval) {
+            @Size(min = 1, max = 20) List<@NotNull @Min(1) @Max(100) Integer> steps, String interval,
+            @DecimalMin("0") @DecimalMax("1") Double mismatchBudget) {
     }
 
     private final CanaryRelease releases;
@@ -43,7 +47,7 @@ class ReleaseController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<Release> start(@RequestBody(required = false) @Valid ReleaseRequest request) {
-        ReleaseRequest asked = request != null ? request : new ReleaseRequest(null, null, null, null);
+        ReleaseRequest asked = request != null ? request : new ReleaseRequest(null, null, null, null, null);
         String primary = version("primary", asked.primary(), defaults.primary());
         String canary = version("canary", asked.canary(), defaults.canary());
         if (primary.equals(canary)) {
@@ -65,7 +69,7 @@ class ReleaseController {
                         + " has no instance answering on the lab's network: bring its stage up first");
             }
         }
-        Release started = releases.start(primary, canary, steps, interval);
+        Release started = releases.start(primary, canary, steps, interval, asked.mismatchBudget());
         return ResponseEntity.accepted().location(URI.create("/release")).body(started);
     }
 

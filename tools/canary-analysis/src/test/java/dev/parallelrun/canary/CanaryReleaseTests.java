@@ -9,6 +9,7 @@ import static org.assertj.core.api.Assertions.within;
 import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import dev.parallelrun.evidence.MismatchRate;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -40,7 +41,7 @@ import tools.jackson.databind.JsonNode;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = { "analysis.interval=1s",
         "analysis.tick=100ms", "analysis.min-requests=10", "analysis.max-empty-windows=2",
-        "analysis.verdict-interval=200ms", "analysis.max-evidence-wait=3s" })
+        "analysis.verdict-interval=200ms", "analysis.max-evidence-wait=5s" })
 @AutoConfigureRestTestClient
 class CanaryReleaseTests {
 
@@ -129,8 +130,9 @@ class CanaryReleaseTests {
                 release -> release.get("step").asInt() == 1 || !release.get("status").asString().equals("PROGRESSING"));
 
         String moved = messages(advanced).stream().filter(m -> m.endsWith("weight -> 100 %")).findFirst().orElseThrow();
-        assertThat(moved).contains("sample ratio canary served 20.0 % of the requests", "at a weight of 20 %: χ² = 0.0",
-                "the split holds", "latency canary median ", "U = ");
+        assertThat(moved).containsPattern("sample ratio canary served (19|20)\\.\\d % of the requests \\(\\d+ of \\d+\\) at a "
+                + "weight of 20 %: χ² = [0-9.]+, p = [0-9.e-]+ \\(decided at p < 5\\.0e-04, beyond ±30 % of the weight\\): the split "
+                + "holds").contains("latency canary median ", "U = ");
     }
 
     @Test
@@ -147,7 +149,8 @@ class CanaryReleaseTests {
         assertThat(stopped.get("status").asString()).isEqualTo("BROKEN_SPLIT");
         assertThat(stopped.get("weight").asInt()).isZero();
         assertThat(stopped.get("outcome").asString()).startsWith("stopped, rolled back to 0 %: the split is broken")
-                .contains("canary served 40.0 % of the requests", "at a weight of 20 %", "χ² = ");
+                .containsPattern("canary served (3[5-9]|4[0-5])\\.\\d % of the requests \\(\\d+ of \\d+\\) at a weight of 20 %: "
+                        + "χ² = [0-9.]+, p = ");
         assertThat(route()).endsWith(" 0");
     }
 
@@ -206,7 +209,7 @@ class CanaryReleaseTests {
         assertThat(messages(rolledBack)).anyMatch(m -> m.contains("but errors not decided yet")
                 && m.contains("holding at 100 % while evidence gathers"));
         assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: errors still not decided "
-                + "after 3 s more at 100 %").endsWith("no evidence is never a promotion");
+                + "after 5 s more at 100 %").endsWith("no evidence is never a promotion");
     }
 
     @Test
@@ -245,6 +248,32 @@ class CanaryReleaseTests {
         assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: no data to decide on for 2 "
                 + "windows in a row (requests: 0 canary requests in the window (at least 10)");
         assertThat(messages(rolledBack)).anyMatch(m -> m.startsWith("step 1 holds at 50 %: requests: 0 canary requests"));
+    }
+
+    @Test
+    void withAMismatchBudgetTheParallelRunIsJudgedOnItsRatesBound() throws IOException {
+        flow(25, 0, Duration.ofMillis(8));
+        verdict("false", "DIFFERENCES_OPEN", "1 open difference", 4000, 1);
+
+        start("{\"steps\":[50,100],\"mismatchBudget\":0.01}", 202);
+        JsonNode promoted = awaitEnd();
+
+        assertThat(promoted.get("status").asString()).as(promoted.get("outcome").asString()).isEqualTo("PROMOTED");
+        assertThat(promoted.get("mismatchBudget").asDouble()).isEqualTo(0.01);
+        assertThat(promoted.get("outcome").asString()).contains("parallel run 1 of 4000 mismatched (0.025 %): below 0.12 % at 95 %, "
+                + "against a mismatch budget of 1.0 %; between ").contains("(always valid): within it");
+    }
+
+    @Test
+    void withAMismatchBudgetARateShownAboveItRollsBack() throws IOException {
+        flow(25, 0, Duration.ofMillis(8));
+        verdict("false", "DIFFERENCES_OPEN", "50 open differences", 1000, 50);
+
+        start("{\"steps\":[50,100],\"mismatchBudget\":0.01}", 202);
+        JsonNode rolledBack = awaitEnd();
+
+        assertThat(rolledBack.get("outcome").asString()).startsWith("rolled back to 0 %: parallel run failed: 50 of 1000 "
+                + "mismatched").contains("against a mismatch budget of 1.0 %; between ").endsWith("(always valid): above it");
     }
 
     @Test
@@ -291,7 +320,7 @@ class CanaryReleaseTests {
         for (String body : List.of("{\"steps\":[50,20,100]}", "{\"steps\":[10,50]}", "{\"steps\":[0,100]}",
                 "{\"steps\":[50,101]}", "{\"steps\":[]}", "{\"canary\":\"monolith-v9\"}",
                 "{\"primary\":\"monolith-v2\"}", "{\"interval\":\"soon\"}", "{\"interval\":\"1s\"}",
-                "{\"steps\":\"10\"}", "{\"color\":\"blue\"}", "[1]", "{")) {
+                "{\"steps\":\"10\"}", "{\"mismatchBudget\":2}", "{\"mismatchBudget\":-0.1}", "{\"color\":\"blue\"}", "[1]", "{")) {
             JsonNode problem = start(body, 400);
             assertThat(problem.get("detail").asString()).as(body).isNotBlank();
         }
@@ -350,11 +379,19 @@ class CanaryReleaseTests {
     }
 
     private static void verdict(String answer, String verdict, String summary) {
+        verdict(answer, verdict, summary, 40, 0);
+    }
+
+    /** The batch's answer, and its report with the mismatch rate it states, as the batch states it. */
+    private static void verdict(String answer, String verdict, String summary, long compared, long mismatched) {
         BATCH.stubFor(get(urlPathEqualTo("/notification/comparation")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json").withBody(answer)));
+        MismatchRate rate = MismatchRate.of(compared, mismatched);
         BATCH.stubFor(get(urlPathEqualTo("/notification/comparation/report")).willReturn(aResponse()
                 .withHeader("Content-Type", "application/json")
-                .withBody("{\"verdict\":\"" + verdict + "\",\"summary\":\"" + summary + "\",\"totals\":{}}")));
+                .withBody("{\"verdict\":\"" + verdict + "\",\"summary\":\"" + summary + "\",\"mismatchRate\":{"
+                        + "\"compared\":" + compared + ",\"mismatched\":" + mismatched + ",\"upperBound\":"
+                        + rate.upperBound() + ",\"summary\":\"" + rate.summary() + "\"},\"totals\":{}}")));
     }
 
     private JsonNode start(String body, int status) {

@@ -16,6 +16,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -63,6 +64,7 @@ class RolloutWatchTests {
     RestTestClient http;
 
     private ScheduledExecutorService traffic;
+    private Instant testStart;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -86,6 +88,7 @@ class RolloutWatchTests {
 
     @BeforeEach
     void anUpdateInProgress() {
+        testStart = Instant.now();
         verdict("true", "CONSISTENT");
         ENGINE.resetRequests();
         // The new task's spec as the Engine writes it, with empty parts; a task on another network is not seen.
@@ -225,9 +228,11 @@ class RolloutWatchTests {
         return rollouts.path(0);
     }
 
+    /** This test's rolling update once it has ended (not the one the test before left ended). */
     private JsonNode awaitEnd() {
         return await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(this::latest,
-                rollout -> rollout.has("status") && !"WATCHING".equals(rollout.get("status").asString()));
+                rollout -> rollout.has("status") && !"WATCHING".equals(rollout.get("status").asString())
+                        && !Instant.parse(rollout.get("startedAt").asString()).isBefore(testStart));
     }
 
     private static Path temporaryFolder() {

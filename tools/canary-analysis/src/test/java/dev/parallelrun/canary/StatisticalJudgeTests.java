@@ -72,6 +72,7 @@ class StatisticalJudgeTests {
 
         report("+2 pp 5xx (2.5 % against 0.5 %)", endings, primary, worse);
         assertThat(share(endings, ending -> ending.endedBy("errors"))).isGreaterThanOrEqualTo(0.75);
+        assertThat(canaryRequests(endings, 50)).isLessThanOrEqualTo(5_000);
         assertThat(share(endings, ending -> ending.status() == Status.PROMOTED)).isLessThanOrEqualTo(0.05);
     }
 
@@ -103,6 +104,7 @@ class StatisticalJudgeTests {
         report("+50 ms median", endings, HEALTHY, slower);
         assertThat(endings).allMatch(ending -> ending.endedBy("latency"));
         assertThat(endings).allMatch(ending -> ending.took().compareTo(SimulatedReleases.INTERVAL) <= 0);
+        assertThat(canaryRequests(endings, 100)).isLessThanOrEqualTo(120);
     }
 
     @Test
@@ -123,6 +125,12 @@ class StatisticalJudgeTests {
         return seconds.get(Math.min(seconds.size() - 1, seconds.size() * percentile / 100));
     }
 
+    /** The {@code percentile}th percentile of the canary requests served by the end of the releases. */
+    private static long canaryRequests(List<Ending> endings, int percentile) {
+        List<Long> requests = endings.stream().map(Ending::canaryRequests).sorted().toList();
+        return requests.get(Math.min(requests.size() - 1, requests.size() * percentile / 100));
+    }
+
     /** The releases' figures, and beside them (unless the scenario has no such thing) the fixed thresholds' own. */
     private void report(String scenario, List<Ending> endings, Behaviour primary, Behaviour canary) {
         print("tests", scenario, endings);
@@ -136,7 +144,6 @@ class StatisticalJudgeTests {
         long promoted = endings.stream().filter(ending -> ending.status() == Status.PROMOTED).count();
         long rolledBack = endings.stream().filter(ending -> ending.status() == Status.ROLLED_BACK).count();
         long broken = endings.stream().filter(ending -> ending.status() == Status.BROKEN_SPLIT).count();
-        List<Long> canary = endings.stream().map(Ending::canaryRequests).sorted().toList();
         System.out.printf("simulated, %-16s %-42s %4d releases: %4d promoted, %4d rolled back (%d on errors, %d on latency,"
                 + " %d undecided), %d broken split; ended after %d s median, %d s at the 95th percentile, %d canary "
                 + "requests median%n", judge + ":", scenario, endings.size(), promoted, rolledBack,
@@ -144,6 +151,6 @@ class StatisticalJudgeTests {
                 endings.stream().filter(ending -> ending.endedBy("latency")).count(),
                 endings.stream().filter(ending -> ending.outcome().contains("still not decided")).count(), broken,
                 seconds(endings, 50), seconds(endings, 95),
-                canary.get(canary.size() / 2));
+                canaryRequests(endings, 50));
     }
 }
