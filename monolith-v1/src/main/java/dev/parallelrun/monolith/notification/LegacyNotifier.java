@@ -1,11 +1,13 @@
 package dev.parallelrun.monolith.notification;
 
+import dev.parallelrun.monolith.payroll.PayrollCommitConfirmed;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -35,5 +37,11 @@ class LegacyNotifier {
                 payroll.total());
         log.info("Notification sent to {}: {}", message.recipient(), message.text());
         sent.increment();
+    }
+
+    /** Committed after all, although its request saw the commit fail: sent now, as the commit would have. */
+    @EventListener
+    void on(PayrollCommitConfirmed confirmed) {
+        on(confirmed.payroll());
     }
 }

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
@@ -28,14 +29,22 @@ class PayrollService {
     private final TransactionTemplate transaction;
     private final Clock clock;
     private final Counter created;
+    private final InDoubtCommits inDoubt;
 
     PayrollService(PayrollRepository payrolls, ApplicationEventPublisher events, TransactionTemplate transaction,
-            Clock clock, MeterRegistry meters) {
+            Clock clock, MeterRegistry meters, InDoubtCommits inDoubt) {
         this.payrolls = payrolls;
         this.events = events;
         this.transaction = transaction;
         this.clock = clock;
+        this.inDoubt = inDoubt;
         this.created = Counter.builder("payrolls").description("Payrolls created").register(meters);
+    }
+
+    /** A payroll whose commit was in doubt, found committed later (InDoubtCommits): created after all. */
+    @EventListener
+    void counted(PayrollCommitConfirmed confirmed) {
+        created.increment();
     }
 
     Page<PayrollResponse> list(int page, int size) {
@@ -86,12 +95,29 @@ class PayrollService {
     private PayrollResponse insert(CreatePayrollRequest request, String idempotencyKey) {
         Payroll payroll = payrolls.saveAndFlush(
                 new Payroll(request.shipTo(), request.total(), idempotencyKey, now()));
-        events.publishEvent(new PayrollCreated(payroll.getId(), payroll.getShipTo(), payroll.getTotal()));
-        // Counted once committed: a payroll whose transaction rolls back (the warm-up's) was never created.
+        PayrollCreated event = new PayrollCreated(payroll.getId(), payroll.getShipTo(), payroll.getTotal());
+        events.publishEvent(event);
+        // Counted once committed: a payroll whose transaction rolls back (the warm-up's) was never created. A commit
+        // that failed may have been made all the same (the database went away before its answer came back, and the
+        // rollback that follows cannot say either): looked up later.
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            private boolean committing;
+
+            @Override
+            public void beforeCommit(boolean readOnly) {
+                committing = true;
+            }
+
             @Override
             public void afterCommit() {
                 created.increment();
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (committing && status != STATUS_COMMITTED) {
+                    inDoubt.add(event);
+                }
             }
         });
         return PayrollResponse.of(payroll);

@@ -11,19 +11,17 @@ import org.springframework.boot.http.client.autoconfigure.service.HttpServiceCli
 import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.service.registry.ImportHttpServices;
 
 /**
  * The notification microservice's HTTP client (an HTTP service group, configured by Spring Boot's
- * {@code spring.http.serviceclient.notification-service.*} properties), the circuit breaker around it, the senders'
- * threads, and scheduling for the outbox sweep. Resilience4j rather than Spring Framework 7's
+ * {@code spring.http.serviceclient.notification-service.*} properties), the circuit breaker around it and the senders'
+ * threads (the outbox sweep runs on the scheduler the application enables). Resilience4j rather than Spring Framework 7's
  * {@code @Retryable}/{@code @ConcurrencyLimit}: Spring has no circuit breaker, and retries here must outlive the
  * process, so they are the outbox's job, not an in-memory retry loop's.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableScheduling
 @ImportHttpServices(group = NotificationServiceClient.GROUP, types = NotificationServiceClient.class)
 class CandidateConfiguration {
 

@@ -2,6 +2,7 @@ package dev.parallelrun.monolith.candidate;
 
 import dev.parallelrun.monolith.notification.NotificationMode;
 import dev.parallelrun.monolith.notification.NotificationProperties;
+import dev.parallelrun.monolith.payroll.PayrollCommitConfirmed;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
@@ -37,5 +38,11 @@ class PayrollEventForwarder {
         if (mode.forwardsToMicroservice()) {
             relay.deliverSoon();
         }
+    }
+
+    /** Its outbox entry was committed with it: delivered now rather than at the outbox's next sweep. */
+    @EventListener
+    void forwardAfterCommit(PayrollCommitConfirmed confirmed) {
+        forwardAfterCommit(confirmed.payroll());
     }
 }

@@ -9,7 +9,6 @@ import org.springframework.boot.task.ThreadPoolTaskExecutorBuilder;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskExecutor;
 import org.springframework.web.service.registry.ImportHttpServices;
 
@@ -21,7 +20,6 @@ import org.springframework.web.service.registry.ImportHttpServices;
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "notification.mode", havingValue = "experiment")
 @EnableConfigurationProperties(ExperimentProperties.class)
-@EnableScheduling
 @ImportHttpServices(group = NotificationPreviewClient.GROUP, types = NotificationPreviewClient.class)
 class ExperimentConfiguration {
 

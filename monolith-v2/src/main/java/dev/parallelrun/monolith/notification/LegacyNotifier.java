@@ -1,5 +1,6 @@
 package dev.parallelrun.monolith.notification;
 
+import dev.parallelrun.monolith.payroll.PayrollCommitConfirmed;
 import dev.parallelrun.monolith.payroll.PayrollCreated;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -59,6 +60,12 @@ class LegacyNotifier {
         else if (mode.monolithSends()) {
             sendNow(payroll);
         }
+    }
+
+    /** Committed after all, although its request saw the commit fail: sent now, as the commit would have. */
+    @EventListener
+    void send(PayrollCommitConfirmed confirmed) {
+        send(confirmed.payroll());
     }
 
     private NotificationMessage sendNow(PayrollCreated payroll) {

@@ -44,6 +44,12 @@ class ExperimentModeTests {
 
     private static final String PREVIEW = "/notifications/preview/batch";
 
+    /**
+     * How long an observation may take to reach the report (a candidate call, then the store's flush every second):
+     * generous, for the first one of a context comes while the build runs other modules' tests on every core.
+     */
+    private static final Duration EVENTUALLY = Duration.ofSeconds(20);
+
     @RegisterExtension
     static final WireMockExtension microservice = WireMockExtension.newInstance()
             .options(wireMockConfig().dynamicPort().templatingEnabled(true)).build();
@@ -66,13 +72,13 @@ class ExperimentModeTests {
 
         long id = payroll("Equal");
 
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(report("?size=3").toString()).contains("\"MATCHED\":" + (matchedBefore + 1) + ","));
+        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(report("?size=3").toString()).contains("\"MATCHED\":" + (matchedBefore + 1) + ","));
         assertThat(notified(output, "Notification sent to Equal: Payroll " + id + " shipped to Equal of 320")).isOne();
         microservice.verify(postRequestedFor(urlEqualTo(PREVIEW))
                 .withRequestBody(matchingJsonPath("$.events[0].payrollId", equalTo(String.valueOf(id))))
                 .withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Equal"))));
         // An earlier test's slow candidate may still land its mismatch: acknowledged as it comes, the verdict is true.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(EVENTUALLY).untilAsserted(() -> {
             acknowledgeEverythingOpen();
             assertThat(verdict()).isTrue();
         });
@@ -152,7 +158,7 @@ class ExperimentModeTests {
             payroll("Many");
         }
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> total("MATCHED") == matchedBefore + 12);
+        await().atMost(EVENTUALLY).until(() -> total("MATCHED") == matchedBefore + 12);
         assertThat(microservice.findAll(postRequestedFor(urlEqualTo(PREVIEW))).size() - callsBefore)
                 .as("calls for 12 previews").isLessThan(12);
     }
@@ -161,7 +167,7 @@ class ExperimentModeTests {
     void theReportGivesTotalsLatencyOfBothSidesAndPages() {
         answers("Report", "of");
         payroll("Report");
-        await().atMost(Duration.ofSeconds(5)).until(() -> report("").get("latency").get("candidate").get("count").asLong() > 0);
+        await().atMost(EVENTUALLY).until(() -> report("").get("latency").get("candidate").get("count").asLong() > 0);
 
         JsonNode report = report("?size=1");
         assertThat(report.get("experiment").asString()).isEqualTo("notify");
@@ -226,7 +232,7 @@ class ExperimentModeTests {
     }
 
     private JsonNode awaitObservation(long payrollId) {
-        return await().atMost(Duration.ofSeconds(5)).until(() -> {
+        return await().atMost(EVENTUALLY).until(() -> {
             for (JsonNode observation : report("?size=100").get("observations").get("content")) {
                 if (observation.get("payrollId").asLong() == payrollId) {
                     return observation;

@@ -27,7 +27,6 @@ import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.testcontainers.service.connection.ServiceConnection;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.test.web.servlet.client.EntityExchangeResult;
 import org.springframework.test.web.servlet.client.RestTestClient;
 import org.testcontainers.postgresql.PostgreSQLContainer;
@@ -68,7 +67,6 @@ class DatabaseOutageTests {
     @LocalServerPort
     int port;
 
-    /** A client that answers what one request got: Apache HttpClient's own retry of a 503 would hide it. */
     RestTestClient http;
 
     @Autowired
@@ -76,8 +74,7 @@ class DatabaseOutageTests {
 
     @BeforeEach
     void client() {
-        http = RestTestClient.bindToServer(new JdkClientHttpRequestFactory()).baseUrl("http://localhost:" + port)
-                .build();
+        http = SingleAttemptClient.on(port);
     }
 
     @Test

@@ -58,7 +58,10 @@ class CanaryRelease {
         this.store = store;
         this.clock = clock;
         this.meters = meters;
-        this.release = store.load().orElse(null);
+        Optional<ReleaseStore.Kept> kept = store.load();
+        this.release = kept.map(ReleaseStore.Kept::release).orElse(null);
+        this.primaryAtRelease = kept.map(ReleaseStore.Kept::primaryAtRelease).orElse(null);
+        this.canaryAtRelease = kept.map(ReleaseStore.Kept::canaryAtRelease).orElse(null);
         Gauge.builder("canary.weight", this, CanaryRelease::weight)
                 .description("The canary's weight now: the share of payment.service's users it serves, in %")
                 .register(meters);
@@ -93,7 +96,7 @@ class CanaryRelease {
         newWindow();
         evidenceFromNow();
         busiestPrimary = null;
-        store.save(release);
+        save();
         log.info("Canary release of {} started: {} % of payment.service's users", canary, release.weight());
         return release;
     }
@@ -116,11 +119,16 @@ class CanaryRelease {
             // A release kept from before this process started (start() always opens a window): the route goes back to
             // its step's weight, whatever the restart left it at, and the step's window starts again.
             moveTo(release.weight());
+            boolean evidenceKept = primaryAtRelease != null && canaryAtRelease != null;
             release = release.logged(now, "the analysis restarted: step " + (release.step() + 1) + " resumes at "
-                    + release.weight() + " %, its window from the start");
+                    + release.weight() + " %, its window from the start" + (evidenceKept
+                            ? ", the errors still judged on everything served since the release began"
+                            : ", the errors judged from now"));
             newWindow();
-            evidenceFromNow();
-            store.save(release);
+            if (!evidenceKept) {
+                evidenceFromNow();
+            }
+            save();
             log.info("Canary release of {} resumed at {} %", release.canary(), release.weight());
             return;
         }
@@ -130,7 +138,7 @@ class CanaryRelease {
             release = release.finished(Status.ABORTED, release.weight(), now, "payment.service's route was changed "
                     + "by someone else ('" + found + "' instead of '" + expected + "'): the analysis stopped and "
                     + "left it as it is");
-            store.save(release);
+            save();
             count("aborted");
             return;
         }
@@ -149,7 +157,7 @@ class CanaryRelease {
             return;
         }
         if (elapsed < 1) {
-            store.save(release);
+            save();
             return;
         }
         endWindow(now, checks);
@@ -169,7 +177,7 @@ class CanaryRelease {
                     + release.weight() + " %: " + why + " (window " + empty + " of " + properties.maxEmptyWindows()
                     + " without data)");
             newWindow();
-            store.save(release);
+            save();
             return;
         }
         String read = String.join("; ", checks.stream().map(check -> check.name() + " " + check.detail()).toList());
@@ -177,13 +185,13 @@ class CanaryRelease {
             Optional<Check> undecided = checks.stream().filter(Check::pending).findFirst();
             if (undecided.isPresent()) {
                 if (holdForEvidence(now, undecided.get())) {
-                    store.save(release);
+                    save();
                 }
                 return;
             }
             String held = "every check held over the window at " + release.weight() + " % (" + read + ")";
             release = release.finished(Status.PROMOTED, release.weight(), now, "promoted: " + held);
-            store.save(release);
+            save();
             count("promoted");
             log.info("Canary release of {} promoted", release.canary());
             return;
@@ -192,7 +200,7 @@ class CanaryRelease {
                 + release.weight() + " % (" + read + "): weight -> " + release.steps().get(release.step() + 1) + " %");
         moveTo(release.weight());
         newWindow();
-        store.save(release);
+        save();
         log.info("Canary release of {}: step {} at {} %", release.canary(), release.step() + 1, release.weight());
     }
 
@@ -205,8 +213,7 @@ class CanaryRelease {
     private boolean holdForEvidence(Instant now, Check undecided) {
         if (gatheringSince == null) {
             gatheringSince = now;
-            latencyAtLastStep = release.checks().stream().filter(check -> check.name().equals(Checks.LATENCY))
-                    .findFirst().orElse(null);
+            latencyAtLastStep = Checks.latencyTested(release.checks());
             release = release.logged(now, "no check failed over " + release.interval().toSeconds() + " s at "
                     + release.weight() + " %, but " + undecided.name() + " not decided yet (" + undecided.detail()
                     + "): holding at " + release.weight() + " % while evidence gathers, for at most "
@@ -240,11 +247,8 @@ class CanaryRelease {
         Window latencyReference = primary.requests() >= properties.minRequests() ? primary : busiestPrimary;
         Checks.Reading reading = new Checks.Reading(canary, primary, canaryNow.since(canaryAtRelease),
                 primaryNow.since(primaryAtRelease), latencyReference, release.weight(), release.steps().size(),
-                elapsed);
+                elapsed, latencyAtLastStep);
         List<Check> read = new ArrayList<>(checks.window(reading));
-        if (gatheringSince != null && latencyAtLastStep != null) {
-            read.replaceAll(check -> check.name().equals(Checks.LATENCY) ? latencyAtLastStep : check);
-        }
         if (release.canary().equals(properties.parallelRun())) {
             read.add(parallelRunVerdict(now));
         }
@@ -266,7 +270,7 @@ class CanaryRelease {
         Instant now = clock.instant();
         moveTo(0);
         release = release.finished(end, 0, now, why);
-        store.save(release);
+        save();
         count(switch (end) {
             case ABORTED -> "aborted";
             case BROKEN_SPLIT -> "broken_split";
@@ -293,6 +297,11 @@ class CanaryRelease {
     private void evidenceFromNow() {
         primaryAtRelease = primaryAtStart;
         canaryAtRelease = canaryAtStart;
+    }
+
+    private void save() {
+        store.save(new ReleaseStore.Kept(release, primaryAtRelease == null ? null : primaryAtRelease.counts(),
+                canaryAtRelease == null ? null : canaryAtRelease.counts()));
     }
 
     private void count(String outcome) {

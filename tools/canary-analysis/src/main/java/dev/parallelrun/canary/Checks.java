@@ -51,13 +51,22 @@ class Checks {
      * @param looks            how many windows the release judges latency and the split on: each look is tested at
      *                         α / looks, so that the release's error rate stays α (Bonferroni)
      * @param elapsed          how much of the window has passed, 1 or more when it is over
+     * @param latencyTested    the latency check already run on this window, which stands; {@code null}: not run yet.
+     *                         One window, one look: the test, run again on a growing sample every tick, would be
+     *                         looked at more often than its level allows
      */
     record Reading(Window candidate, Window incumbent, Window candidateSoFar, Window incumbentSoFar,
-            Window latencyReference, Integer weight, int looks, double elapsed) {
+            Window latencyReference, Integer weight, int looks, double elapsed, Check latencyTested) {
 
         boolean windowOver() {
             return elapsed >= 1;
         }
+    }
+
+    /** The latency check among {@code checks} once it has been tested (not pending), to stand for the window. */
+    static Check latencyTested(List<Check> checks) {
+        return checks.stream().filter(check -> check.name().equals(LATENCY) && !check.pending()).findFirst()
+                .orElse(null);
     }
 
     /**
@@ -72,7 +81,8 @@ class Checks {
         read.add(requests);
         if (requests.outcome() == Outcome.PASSED) {
             read.add(errors(reading.candidateSoFar(), reading.incumbentSoFar()));
-            read.add(reading.windowOver() ? latency(reading) : latencyPending(reading));
+            read.add(reading.latencyTested() != null ? reading.latencyTested()
+                    : reading.windowOver() ? latency(reading) : latencyPending(reading));
             if (reading.weight() != null && reading.weight() > 0 && reading.weight() < 100) {
                 read.add(reading.windowOver() ? sampleRatio(reading) : sampleRatioPending(reading));
             }

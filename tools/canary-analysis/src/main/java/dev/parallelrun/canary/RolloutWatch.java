@@ -64,6 +64,7 @@ class RolloutWatch {
         final String startedAt;
         Rollout rollout;
         VersionSample oldAtStart;
+        VersionSample oldLastSeen;
         VersionSample newJoined = new VersionSample(Map.of());
         Instant firstNewAt;
         Window oldWindow;
@@ -137,6 +138,7 @@ class RolloutWatch {
     private Watch begin(String name, SwarmService service) {
         Watch watch = new Watch(name + "@" + service.updateStartedAt(), service.updateStartedAt());
         watch.oldAtStart = metrics.sample(name, instances(swarm.runningTasks(service.name()), service, false));
+        watch.oldLastSeen = watch.oldAtStart;
         watch.rollout = new Rollout(name, Status.WATCHING, clock.instant(), null,
                 "watching the rolling update of " + name + " with the canary's checks", List.of());
         watches.put(name, watch);
@@ -156,7 +158,9 @@ class RolloutWatch {
             watch.firstNewAt = now;
         }
         Window candidate = fresh.since(watch.newJoined);
-        Window incumbent = old.since(watch.oldAtStart);
+        // The old side's tasks stop one by one: what each served stays counted, as last read before it stopped.
+        watch.oldLastSeen = watch.oldLastSeen.updatedBy(old);
+        Window incumbent = watch.oldLastSeen.since(watch.oldAtStart);
         // The old side's latencies as last read with enough requests: by the time the new side's window is over, a quick
         // update may have stopped every old task.
         if (incumbent.requests() >= analysis.minRequests()) {
@@ -168,13 +172,9 @@ class RolloutWatch {
         // first task has served a whole window (the test, run again on a growing sample every tick, would be looked
         // at more often than its level allows). No split to check: Swarm replaces tasks, it does not weigh them.
         List<Check> read = new ArrayList<>(checks.window(new Checks.Reading(candidate, incumbent, candidate,
-                incumbent, watch.oldWindow, null, 1, elapsed)));
-        if (watch.latency != null) {
-            read.replaceAll(check -> check.name().equals(Checks.LATENCY) ? watch.latency : check);
-        }
-        else if (elapsed >= 1) {
-            watch.latency = read.stream().filter(check -> check.name().equals(Checks.LATENCY)).findFirst()
-                    .orElse(null);
+                incumbent, watch.oldWindow, null, 1, elapsed, watch.latency)));
+        if (watch.latency == null) {
+            watch.latency = Checks.latencyTested(read);
         }
         if (rollouts.verdictServices().contains(name)) {
             read.add(verdict(watch, now));

@@ -15,6 +15,24 @@ record VersionSample(Map<String, InstanceSample> instances) {
     record InstanceSample(long requests, long errors, NavigableMap<Double, Long> buckets) {
     }
 
+    /** Each instance's requests and 5xx alone, without its latency buckets: what the errors' evidence counts from. */
+    VersionSample counts() {
+        Map<String, InstanceSample> counts = new LinkedHashMap<>();
+        instances.forEach((instance, sample) -> counts.put(instance,
+                new InstanceSample(sample.requests(), sample.errors(), new TreeMap<>())));
+        return new VersionSample(counts);
+    }
+
+    /**
+     * {@code later}'s readings, and for an instance it no longer has (a task stopped since), its last reading here:
+     * what a side served stays counted once the instance that served it is gone.
+     */
+    VersionSample updatedBy(VersionSample later) {
+        Map<String, InstanceSample> updated = new LinkedHashMap<>(instances);
+        updated.putAll(later.instances());
+        return new VersionSample(Map.copyOf(updated));
+    }
+
     /** This sample with {@code later}'s instances that it does not have yet: they count from what they had then. */
     VersionSample joinedBy(VersionSample later) {
         Map<String, InstanceSample> joined = new LinkedHashMap<>(instances);

@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The analysis stopped in the middle of a release and started again, as a container restart does: the new process
  * reads the release from the state file, puts the route back at the step's weight whatever it finds there, starts the
- * step's window again, and carries the release to its end.
+ * step's window again (the errors still judged on everything served since the release began), and carries the release
+ * to its end.
  */
 class ReleaseRestartTests {
 
@@ -36,6 +37,8 @@ class ReleaseRestartTests {
                     RestClient.create());
             CanaryRelease before = analysis(properties, metrics);
             before.start("monolith-v1", "final-version", List.of(30, 100), Duration.ofSeconds(1));
+            primary.serve(28, 0, Duration.ofMillis(5));
+            canary.serve(12, 0, Duration.ofMillis(5));
             before.tick();
             // The process dies; meanwhile the route is left elsewhere (a half-finished move by hand, say).
             Files.writeString(files.resolve("route"), "monolith-v1:8080 final-version:8080 77\n");
@@ -49,7 +52,15 @@ class ReleaseRestartTests {
 
             assertThat(Files.readString(files.resolve("route"))).isEqualTo("monolith-v1:8080 final-version:8080 30\n");
             assertThat(after.current().orElseThrow().history()).last().extracting(Release.Event::message)
-                    .isEqualTo("the analysis restarted: step 1 resumes at 30 %, its window from the start");
+                    .isEqualTo("the analysis restarted: step 1 resumes at 30 %, its window from the start, the errors "
+                            + "still judged on everything served since the release began");
+            // The errors' evidence still counts what each side served before the restart.
+            primary.serve(28, 0, Duration.ofMillis(5));
+            canary.serve(12, 0, Duration.ofMillis(5));
+            after.tick();
+            assertThat(after.current().orElseThrow().checks()).filteredOn(check -> check.name().equals("errors"))
+                    .singleElement().extracting(Release.Check::detail).asString()
+                    .contains("canary 5xx 0.0 % (0 of 24), primary 0.0 % (0 of 56)");
             Release done = await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(100)).until(() -> {
                 // 40 requests split as the route says, as nginx would
                 String route = Files.readString(files.resolve("route")).strip();

@@ -151,8 +151,10 @@ class RolloutWatchTests {
         JsonNode rollout = awaitEnd();
 
         assertThat(rollout.get("status").asString()).isEqualTo("COMPLETED");
+        // The errors too: what the stopped old task served stays counted against the new side's.
         assertThat(rollout.get("outcome").asString()).startsWith("updated: no check failed (requests ")
-                .contains("errors new version 5xx 0.0 %", "against the old version's");
+                .contains("errors new version 5xx 0.0 %", "against the old version's")
+                .containsPattern("old version 0\\.0 % \\(0 of [1-9][0-9]*\\)");
         ENGINE.verify(0, postRequestedFor(urlPathEqualTo("/v1.41/services/lab_monolith-v2/update")));
     }
 

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -18,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (A/A, at most α = 5 %, however often the analysis looks), and how soon a worse one is caught (power). Each test
  * prints its figures; docs/example-4-canary-release.md quotes them.
  */
+@Tag("simulation")
 class StatisticalJudgeTests {
 
     private static final Duration TYPICAL = Duration.ofMillis(20);

@@ -41,8 +41,17 @@ final class LeanJvm {
         command.addAll(List.of(args));
         try {
             Process child = new ProcessBuilder(command).inheritIO().start();
-            // Ctrl-C reaches the child too (same process group); this one only waits for it.
-            Runtime.getRuntime().addShutdownHook(new Thread(child::destroy));
+            // Ctrl-C reaches the child too (same process group); a kill reaches this one alone, which passes it on.
+            // Either way this one waits for the child (which may still print what it got) and exits with its code.
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                child.destroy();
+                try {
+                    Runtime.getRuntime().halt(child.waitFor());
+                }
+                catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                }
+            }));
             return child.waitFor();
         }
         catch (Exception cannotStart) {

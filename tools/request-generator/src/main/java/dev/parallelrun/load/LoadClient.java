@@ -40,8 +40,6 @@ import org.apache.hc.core5.util.Timeout;
  */
 final class LoadClient implements Closeable {
 
-    /** By default, an answer not there within this long is a timeout. */
-    static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
     /** As users send it: without a charset parameter. */
     private static final ContentType JSON = ContentType.create("application/json");
     private static final Timeout CONNECT_WITHIN = Timeout.ofSeconds(2);
@@ -170,8 +168,8 @@ final class LoadClient implements Closeable {
     /** {@link Answer#TIMEOUT} or {@link Answer#CONNECTION_ERROR}: why a request got no answer. */
     static String kindOf(Throwable failure) {
         Throwable cause = unwrap(failure);
-        // A connection not opened within its 2 s is a connection error; an answer not there within 10 s (or no
-        // connection of the pool free within them) is a timeout.
+        // A connection not opened within its 2 s is a connection error; an answer not there within the --timeout (or
+        // no connection of the pool free within it) is a timeout.
         boolean timedOut = (cause instanceof InterruptedIOException && !(cause instanceof ConnectTimeoutException))
                 || cause instanceof TimeoutException;
         return timedOut ? Answer.TIMEOUT : Answer.CONNECTION_ERROR;

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import org.HdrHistogram.Histogram;
 import org.HdrHistogram.Recorder;
 import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
@@ -36,9 +37,15 @@ import org.apache.hc.client5.http.async.methods.SimpleHttpResponse;
 record OpenLoopRun(URI url, byte[] body, double rate, int seconds, Long maxRequests, int users, int maxInFlight,
         String keyPrefix) {
 
-    /** What a run gave: every answer, and for each user the versions that served them. */
-    record Result(ServedTally tally, Map<String, Set<String>> sides, long sentAgain, double elapsedSeconds) {
+    /**
+     * What a run gave: every answer, and for each user the versions that served them; {@code stopped} when it was
+     * asked to stop before its end.
+     */
+    record Result(ServedTally tally, Map<String, Set<String>> sides, long sentAgain, double elapsedSeconds,
+            boolean stopped) {
     }
+
+    private static final long STOP_READ_NANOS = TimeUnit.MILLISECONDS.toNanos(100);
 
     long total() {
         return maxRequests != null ? maxRequests : Math.round(rate * seconds);
@@ -46,6 +53,14 @@ record OpenLoopRun(URI url, byte[] body, double rate, int seconds, Long maxReque
 
     /** Runs it; with {@code progress}, one line a second there. */
     Result run(LoadClient http, PrintWriter progress) throws Exception {
+        return run(http, progress, () -> false);
+    }
+
+    /**
+     * Runs it until its end or until {@code stop} says so (read at least every 100 ms): then it sends no more, and
+     * returns once every request sent has its answer or has failed.
+     */
+    Result run(LoadClient http, PrintWriter progress, BooleanSupplier stop) throws Exception {
         long total = total();
         long periodNanos = Math.round(1e9 / rate);
         long endNanos = TimeUnit.SECONDS.toNanos(seconds);
@@ -63,13 +78,19 @@ record OpenLoopRun(URI url, byte[] body, double rate, int seconds, Long maxReque
             ticker.scheduleAtFixedRate(() -> progress.println(progressLine(start, sent.get(), inFlight.get(), tally,
                     interval)), 1, 1, TimeUnit.SECONDS);
         }
+        boolean stopped = false;
         try {
-            for (long i = 0; i < total; i++) {
+            for (long i = 0; i < total && !stopped; i++) {
                 long planned = start + i * periodNanos;
                 if (planned - start >= endNanos) {
                     break;
                 }
-                LockSupport.parkNanos(planned - System.nanoTime());
+                while (!(stopped = stop.getAsBoolean()) && System.nanoTime() < planned) {
+                    LockSupport.parkNanos(Math.min(planned - System.nanoTime(), STOP_READ_NANOS));
+                }
+                if (stopped) {
+                    break;
+                }
                 String user = users > 0 ? "user-" + (1 + ThreadLocalRandom.current().nextInt(users)) : null;
                 sent.incrementAndGet();
                 if (inFlight.get() >= maxInFlight) {
@@ -97,7 +118,8 @@ record OpenLoopRun(URI url, byte[] body, double rate, int seconds, Long maxReque
             ticker.shutdown();
             ticker.awaitTermination(2, TimeUnit.SECONDS);
         }
-        return new Result(tally, sides, http.sentAgain() - sentAgainBefore, (System.nanoTime() - start) / 1e9);
+        return new Result(tally, sides, http.sentAgain() - sentAgainBefore, (System.nanoTime() - start) / 1e9,
+                stopped);
     }
 
     private static Answer answerOf(SimpleHttpResponse response, Throwable failure, long nanos) {

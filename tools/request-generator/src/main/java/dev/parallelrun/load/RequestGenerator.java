@@ -71,7 +71,7 @@ public final class RequestGenerator implements Callable<Integer> {
     @Option(names = "--connections", defaultValue = "256", description = "connections to the URL at most, kept open; a request finding them all busy waits for one, counted in its latency (default: ${DEFAULT-VALUE})")
     int connections;
 
-    @Option(names = "--timeout", defaultValue = "10s", description = "a request not answered within this long counts as a timeout, e.g. 10s or 500ms (default: ${DEFAULT-VALUE})")
+    @Option(names = "--timeout", defaultValue = "15s", description = "a request not answered within this long counts as a timeout, e.g. 15s or 500ms (default: ${DEFAULT-VALUE}: longer than payment.service's own 10 s bound, so that a timeout is a request the lab left unanswered)")
     String timeout;
 
     @Option(names = "--ramp", paramLabel = "FROM:STEP[:TO]", description = "capacity mode: rates FROM, FROM+STEP, ... (at most TO, default 5000) a second, SECONDS each, until one no longer holds; prints the knee, the highest rate that held")
@@ -115,10 +115,19 @@ public final class RequestGenerator implements Callable<Integer> {
     private int once(LoadClient http, PrintWriter out, OpenLoopRun load) throws Exception {
         out.printf("sending %s to %s: %.1f/s for %d s (at most %,d requests)%s%n", bodyFile, url, rate, seconds,
                 load.total(), users > 0 ? ", X-User-Id from " + users + " users" : "");
-        OpenLoopRun.Result result = load.run(http, out);
+        Duration patience = http.answerWithin().multipliedBy(LoadClient.SENT_AGAIN_AT_MOST + 1).plusSeconds(20);
+        try (StopOnSignal signal = new StopOnSignal(patience)) {
+            int exitCode = summarise(out, load.run(http, out, signal::requested));
+            out.flush();
+            return signal.finish(exitCode);
+        }
+    }
+
+    private int summarise(PrintWriter out, OpenLoopRun.Result result) throws IOException {
         ServedTally tally = result.tally();
-        out.printf("%n%,d requests in %.1f s: %,d answered 2xx, %,d errors%s%n%n", tally.requests(),
+        out.printf("%n%,d requests in %.1f s: %,d answered 2xx, %,d errors%s%s%n%n", tally.requests(),
                 result.elapsedSeconds(), tally.requests() - tally.errors(), tally.errors(),
+                result.stopped() ? " (stopped before its end)" : "",
                 result.sentAgain() == 0 ? "" : String.format(
                         " (%,d sent again, same Idempotency-Key, after their connection closed unanswered)",
                         result.sentAgain()));
@@ -132,6 +141,7 @@ public final class RequestGenerator implements Callable<Integer> {
         if (errorRate > maxErrorRate) {
             spec.commandLine().getErr().printf("request-generator: %.2f %% of requests failed, more than "
                     + "--max-error-rate %s %%%n", errorRate, maxErrorRate);
+            spec.commandLine().getErr().flush();
             return 1;
         }
         return 0;

@@ -8,16 +8,22 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
@@ -191,6 +197,36 @@ class RequestGeneratorTests {
         finally {
             faster.stop();
         }
+    }
+
+    @Test
+    void killedBeforeItsEndItWaitsForWhatItSentPrintsWhatItGotAndExitsWithItsOwnCode() throws Exception {
+        service.stubFor(post("/payroll").atPriority(0).willReturn(aResponse().withStatus(500).withFixedDelay(400)
+                .withHeader("X-Served-By", "monolith-v1/aaa111")));
+        // As a user runs it (java -jar, which starts itself again in a lean JVM), then `kill` as a script does.
+        Process generator = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), RequestGenerator.class.getName(), url(), "60",
+                payroll.toString(), "--rate", "20").redirectErrorStream(true).start();
+        StringBuffer out = new StringBuffer();
+        Thread reader = new Thread(() -> new BufferedReader(new InputStreamReader(generator.getInputStream(),
+                StandardCharsets.UTF_8)).lines().forEach(line -> out.append(line).append('\n')));
+        reader.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> out.indexOf("[  2/60 s]") >= 0);
+
+        generator.toHandle().destroy();
+
+        assertThat(generator.waitFor(30, TimeUnit.SECONDS)).as(out.toString()).isTrue();
+        reader.join(5_000);
+        // Its own code: 1, as --max-error-rate 0 makes it for 500s, not the signal's.
+        assertThat(generator.exitValue()).as(out.toString()).isEqualTo(1);
+        Matcher summary = Pattern.compile("\n([0-9,]+) requests in [0-9.]+ s: 0 answered 2xx, ([0-9,]+) errors "
+                + "\\(stopped before its end\\)").matcher(out);
+        assertThat(summary.find()).as(out.toString()).isTrue();
+        // Every request it sent was answered (400 ms each) and counted before it printed.
+        int sent = service.findAll(postRequestedFor(urlEqualTo("/payroll"))).size();
+        assertThat(Integer.parseInt(summary.group(1).replace(",", ""))).isEqualTo(sent).isBetween(40, 400);
+        assertThat(out.toString()).containsPattern("\n500 +" + sent + " ").contains("request-generator: 100.00 % of "
+                + "requests failed");
     }
 
     @Test
