@@ -237,5 +237,7 @@ diagnostics() {
   for c in $(docker ps -aq --filter name=payment-proxy); do
     echo "the last lines of $(docker inspect -f '{{.Name}} ({{.State.Status}}, started {{.State.StartedAt}})' "$c"):"
     docker logs --tail 12 "$c" 2>&1
+    echo "its last answers that were not 2xx, and whose they were (upstream_status - : nginx's own):"
+    docker logs --tail 5000 "$c" 2>/dev/null | grep -E '" [3-5][0-9]{2} [0-9]+ rt=' | tail -8
   done > "$ROOT/target/ci-proxy.txt"
 }
