@@ -22,8 +22,8 @@ applied=$runtime/applied
 conf=/etc/nginx/payment-route.conf
 
 # Requests an instance holds at once, at most; past it on every instance of a side, nginx answers 503 at once. Each
-# service bounds its own work well below this (ADMISSION_* settings): this bound only keeps a flood from piling up
-# connections in front of it. Idle connections nginx keeps open to each side, per worker.
+# service bounds its own work too (ADMISSION_* settings: an adaptive limit of 48 to 64, and a short backlog): this
+# bound keeps a flood from piling up connections in front of it, and refuses it at once. Idle connections nginx keeps open to each side, per worker.
 MAX_CONNS=${PAYMENT_PROXY_MAX_CONNS:-48}
 KEEPALIVE=${PAYMENT_PROXY_KEEPALIVE:-64}
 
