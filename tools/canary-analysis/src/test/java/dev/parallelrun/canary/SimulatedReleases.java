@@ -5,7 +5,6 @@ import dev.parallelrun.canary.VersionSample.InstanceSample;
 import io.micrometer.core.instrument.distribution.DistributionStatisticConfig;
 import io.micrometer.core.instrument.distribution.PercentileHistogramBuckets;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,12 +13,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.web.client.RestClient;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Canary releases of the README's shape (steps 10, 50, 100 every 15 s, read every second, 50 requests a second split
@@ -57,11 +56,12 @@ final class SimulatedReleases {
             .percentilesHistogram(true).minimumExpectedValue(1e6).maximumExpectedValue(3e10).build())
             .stream().mapToDouble(nanos -> nanos / 1e9).toArray();
 
-    private final Path files;
+    private final AnalysisProperties properties;
     private final SplittableRandom random;
 
-    SimulatedReleases(Path files, long seed) {
-        this.files = files;
+    SimulatedReleases(long seed) {
+        this.properties = new Binder(new MapConfigurationPropertySource(Map.of()))
+                .bindOrCreate("analysis", AnalysisProperties.class);
         this.random = new SplittableRandom(seed);
     }
 
@@ -79,11 +79,8 @@ final class SimulatedReleases {
                 return (version.equals("final-version") ? canarySide : primarySide).sample();
             }
         };
-        AnalysisProperties properties = properties();
-        CanaryRelease analysis = new CanaryRelease(properties, metrics, null,
-                new RouteFile(properties.routeFile(), properties.port()),
-                new ReleaseStore(properties.stateFile(), JsonMapper.builder().build()), clock,
-                new SimpleMeterRegistry());
+        CanaryRelease analysis = new CanaryRelease(properties, metrics, null, new RouteInMemory(properties.port()),
+                new StoreInMemory(), clock, new SimpleMeterRegistry());
         Instant start = clock.instant();
         Release release = analysis.start("monolith-v1", "final-version", STEPS, INTERVAL);
         while (release.progressing()) {
@@ -157,11 +154,47 @@ final class SimulatedReleases {
         return endings;
     }
 
-    private AnalysisProperties properties() {
-        return new Binder(new MapConfigurationPropertySource(Map.of(
-                "analysis.route-file", files.resolve("route").toString(),
-                "analysis.state-file", files.resolve("canary-release.json").toString())))
-                .bindOrCreate("analysis", AnalysisProperties.class);
+    /**
+     * payment.service's route, kept in memory: the simulation judges thousands of releases a second apart, and what
+     * writing and reading the line costs is the file's own tests' business ({@code CanaryReleaseTests}).
+     */
+    private static final class RouteInMemory extends RouteFile {
+
+        private String line;
+
+        RouteInMemory(int port) {
+            super(null, port);
+        }
+
+        @Override
+        void write(String primary, String canary, int weight) {
+            line = line(primary, canary, weight);
+        }
+
+        @Override
+        Optional<String> read() {
+            return Optional.ofNullable(line);
+        }
+    }
+
+    /** The release, kept in memory for the same reason: every tick saves it. */
+    private static final class StoreInMemory extends ReleaseStore {
+
+        private Kept kept;
+
+        StoreInMemory() {
+            super(null, null);
+        }
+
+        @Override
+        void save(Kept kept) {
+            this.kept = kept;
+        }
+
+        @Override
+        Optional<Kept> load() {
+            return Optional.ofNullable(kept);
+        }
     }
 
     /** One instance's cumulative counters, as its /actuator/prometheus would give them. */

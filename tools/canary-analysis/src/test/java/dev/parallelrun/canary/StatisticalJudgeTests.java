@@ -5,13 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.parallelrun.canary.Release.Status;
 import dev.parallelrun.canary.SimulatedReleases.Behaviour;
 import dev.parallelrun.canary.SimulatedReleases.Ending;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The judge's stated error rates, shown on many simulated releases of the README's shape (steps 10, 50, 100 every
@@ -25,13 +23,10 @@ class StatisticalJudgeTests {
     private static final Duration TYPICAL = Duration.ofMillis(20);
     private static final Behaviour HEALTHY = new Behaviour(0, TYPICAL);
 
-    @TempDir
-    Path files;
-
     @Test
     void aCanaryAsGoodAsThePrimaryIsRolledBackAtMostAtTheStatedRate() {
         Behaviour same = new Behaviour(0.005, TYPICAL);
-        List<Ending> endings = new SimulatedReleases(files, 1).releases(400, same, same, 1);
+        List<Ending> endings = new SimulatedReleases(1).releases(400, same, same, 1);
 
         double rolledBack = share(endings, ending -> ending.status() != Status.PROMOTED);
         report("A/A, both 0.5 % 5xx", endings, same, same);
@@ -40,7 +35,7 @@ class StatisticalJudgeTests {
 
     @Test
     void aHealthyCanaryIsPromotedAtTheEndOfItsLastWindow() {
-        List<Ending> endings = new SimulatedReleases(files, 2).releases(200, HEALTHY, HEALTHY, 1);
+        List<Ending> endings = new SimulatedReleases(2).releases(200, HEALTHY, HEALTHY, 1);
 
         report("healthy, 0 % 5xx", endings, HEALTHY, HEALTHY);
         assertThat(endings).allMatch(ending -> ending.status() == Status.PROMOTED);
@@ -50,7 +45,7 @@ class StatisticalJudgeTests {
     @Test
     void aCanaryJustStartedIsNotRolledBackForItsFirstSlowRequests() {
         Behaviour cold = new Behaviour(0, TYPICAL, 10);
-        List<Ending> endings = new SimulatedReleases(files, 9).releases(200, HEALTHY, cold, 1);
+        List<Ending> endings = new SimulatedReleases(9).releases(200, HEALTHY, cold, 1);
 
         report("healthy, its first 10 requests 1 s slower", endings, HEALTHY, cold);
         assertThat(endings).allMatch(ending -> ending.status() == Status.PROMOTED);
@@ -60,7 +55,7 @@ class StatisticalJudgeTests {
     @Test
     void aCanaryWithinTheErrorBudgetIsPromoted() {
         Behaviour within = new Behaviour(0.005, TYPICAL);
-        List<Ending> endings = new SimulatedReleases(files, 3).releases(200, HEALTHY, within, 1);
+        List<Ending> endings = new SimulatedReleases(3).releases(200, HEALTHY, within, 1);
 
         report("0.5 % 5xx against 0 %, 1 pp budget", endings, HEALTHY, within);
         assertThat(share(endings, ending -> ending.status() == Status.PROMOTED)).isGreaterThanOrEqualTo(0.9);
@@ -70,7 +65,7 @@ class StatisticalJudgeTests {
     void aCanaryTwoPointsWorseIsRolledBackByTheErrorCheck() {
         Behaviour primary = new Behaviour(0.005, TYPICAL);
         Behaviour worse = new Behaviour(0.025, TYPICAL);
-        List<Ending> endings = new SimulatedReleases(files, 4).releases(200, primary, worse, 1);
+        List<Ending> endings = new SimulatedReleases(4).releases(200, primary, worse, 1);
 
         report("+2 pp 5xx (2.5 % against 0.5 %)", endings, primary, worse);
         assertThat(share(endings, ending -> ending.endedBy("errors"))).isGreaterThanOrEqualTo(0.75);
@@ -81,7 +76,7 @@ class StatisticalJudgeTests {
     @Test
     void aCanaryAnsweringThreePercent5xxIsRolledBackByTheErrorCheck() {
         Behaviour failing = new Behaviour(0.03, TYPICAL);
-        List<Ending> endings = new SimulatedReleases(files, 5).releases(200, HEALTHY, failing, 1);
+        List<Ending> endings = new SimulatedReleases(5).releases(200, HEALTHY, failing, 1);
 
         report("3 % 5xx against 0 %", endings, HEALTHY, failing);
         assertThat(endings).allMatch(ending -> ending.endedBy("errors"));
@@ -90,7 +85,7 @@ class StatisticalJudgeTests {
     @Test
     void aCanaryAnsweringOneInFive5xxIsRolledBackWithinSeconds() {
         Behaviour failing = new Behaviour(0.2, TYPICAL);
-        List<Ending> endings = new SimulatedReleases(files, 6).releases(200, HEALTHY, failing, 1);
+        List<Ending> endings = new SimulatedReleases(6).releases(200, HEALTHY, failing, 1);
 
         report("20 % 5xx against 0 %", endings, HEALTHY, failing);
         assertThat(endings).allMatch(ending -> ending.endedBy("errors"));
@@ -101,7 +96,7 @@ class StatisticalJudgeTests {
     @Test
     void aCanarySlowerBy50MillisecondsIsRolledBackByTheLatencyCheckAtItsFirstWindow() {
         Behaviour slower = new Behaviour(0, TYPICAL.plusMillis(50));
-        List<Ending> endings = new SimulatedReleases(files, 7).releases(200, HEALTHY, slower, 1);
+        List<Ending> endings = new SimulatedReleases(7).releases(200, HEALTHY, slower, 1);
 
         report("+50 ms median", endings, HEALTHY, slower);
         assertThat(endings).allMatch(ending -> ending.endedBy("latency"));
@@ -111,7 +106,7 @@ class StatisticalJudgeTests {
 
     @Test
     void aCanaryGettingTwiceItsWeightStopsAsABrokenSplit() {
-        List<Ending> endings = new SimulatedReleases(files, 8).releases(200, HEALTHY, HEALTHY, 2);
+        List<Ending> endings = new SimulatedReleases(8).releases(200, HEALTHY, HEALTHY, 2);
 
         report("the canary getting twice its weight", endings, null, null);
         assertThat(endings).allMatch(ending -> ending.status() == Status.BROKEN_SPLIT);
@@ -137,7 +132,7 @@ class StatisticalJudgeTests {
     private void report(String scenario, List<Ending> endings, Behaviour primary, Behaviour canary) {
         print("tests", scenario, endings);
         if (primary != null) {
-            print("fixed thresholds", scenario, new SimulatedReleases(files, 99).releasesByFixedThresholds(
+            print("fixed thresholds", scenario, new SimulatedReleases(99).releasesByFixedThresholds(
                     endings.size(), primary, canary));
         }
     }
