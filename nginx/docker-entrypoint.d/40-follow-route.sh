@@ -145,6 +145,26 @@ until_live() {
   until live "$1"; do :; done
 }
 
+# The workers that accept connections now, by pid. `nginx -s reload` returns before the master has told them to stop:
+# until each calls itself "worker process is shutting down", a new connection may still reach one of them and the
+# route it had, even after a new worker has answered with the new one.
+accepting_workers() {
+  for proc in /proc/[0-9]*; do
+    [ "$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null)" != "nginx: worker process " ] || echo "${proc#/proc/}"
+  done
+}
+
+# Waits (30 s at most) until none of the workers $1 accepts connections any more.
+until_retired() {
+  for pid in $1; do
+    i=0
+    while [ $i -lt 300 ] && [ "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" = "nginx: worker process " ]; do
+      sleep 0.1
+      i=$((i + 1))
+    done
+  done
+}
+
 say_applied() { echo "$1" > "$applied.next" && mv "$applied.next" "$applied"; }
 
 in_force=$(cat "$route")
@@ -173,8 +193,10 @@ echo "payment.service: $in_force"
     cmp -s "$conf.next" "$conf" && continue
     cp "$conf" "$conf.previous"
     mv "$conf.next" "$conf"
+    retiring=$(accepting_workers)
     if nginx -t -q 2>/dev/null && nginx -s reload; then
       if [ "$target" != "$in_force" ]; then
+        until_retired "$retiring"
         until_live "$target"
         echo "payment.service switched: $target"
       fi
