@@ -23,7 +23,8 @@ conf=/etc/nginx/payment-route.conf
 
 # Requests an instance holds at once, at most; past it on every instance of a side, nginx answers 503 at once. Each
 # service bounds its own work too (ADMISSION_* settings: an adaptive limit of 48 to 64, and a short backlog): this
-# bound keeps a flood from piling up connections in front of it, and refuses it at once. Idle connections nginx keeps open to each side, per worker.
+# bound keeps a flood from piling up connections in front of it, and refuses it at once. Idle connections nginx keeps
+# open to each side, per worker.
 MAX_CONNS=${PAYMENT_PROXY_MAX_CONNS:-48}
 KEEPALIVE=${PAYMENT_PROXY_KEEPALIVE:-64}
 
@@ -145,12 +146,14 @@ until_live() {
   until live "$1"; do :; done
 }
 
-# The workers that accept connections now, by pid. `nginx -s reload` returns before the master has told them to stop:
-# until each calls itself "worker process is shutting down", a new connection may still reach one of them and the
-# route it had, even after a new worker has answered with the new one.
+# Whether process $1 is an nginx worker that accepts connections. `nginx -s reload` returns before the master has
+# told the old workers to stop: until each calls itself "worker process is shutting down", a new connection may still
+# reach one of them and the route it had, even after a new worker has answered with the new one.
+accepting() { [ "$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null)" = "nginx: worker process " ]; }
+
 accepting_workers() {
   for proc in /proc/[0-9]*; do
-    [ "$(tr '\0' ' ' < "$proc/cmdline" 2>/dev/null)" != "nginx: worker process " ] || echo "${proc#/proc/}"
+    if accepting "${proc#/proc/}"; then echo "${proc#/proc/}"; fi
   done
 }
 
@@ -158,7 +161,7 @@ accepting_workers() {
 until_retired() {
   for pid in $1; do
     i=0
-    while [ $i -lt 300 ] && [ "$(tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null)" = "nginx: worker process " ]; do
+    while [ $i -lt 300 ] && accepting "$pid"; do
       sleep 0.1
       i=$((i + 1))
     done

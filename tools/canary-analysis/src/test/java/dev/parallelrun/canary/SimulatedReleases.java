@@ -155,8 +155,8 @@ final class SimulatedReleases {
     }
 
     /**
-     * payment.service's route, kept in memory: the simulation judges thousands of releases a second apart, and what
-     * writing and reading the line costs is the file's own tests' business ({@code CanaryReleaseTests}).
+     * payment.service's route, kept in memory: the simulation runs thousands of releases, each ticking every
+     * simulated second, and writing and reading the real file is {@code CanaryReleaseTests}' business.
      */
     private static final class RouteInMemory extends RouteFile {
 
