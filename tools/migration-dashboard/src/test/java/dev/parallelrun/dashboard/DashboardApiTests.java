@@ -3,7 +3,10 @@ package dev.parallelrun.dashboard;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.resttestclient.autoconfigure.AutoConfigureRestTestClient;
@@ -18,12 +21,18 @@ import org.springframework.test.web.servlet.client.RestTestClient;
 @AutoConfigureRestTestClient
 class DashboardApiTests {
 
+    /**
+     * A port bound and never listened on, held for the whole class: a connection to it is refused, and no other
+     * process can take it meanwhile, as one could take a port found free and then let go.
+     */
+    private static final Socket nothingListens = boundNotListening();
+
     @DynamicPropertySource
     static void nothingRuns(DynamicPropertyRegistry registry) {
-        String nowhere = "http://127.0.0.1:" + freePort();
+        String nowhere = "http://127.0.0.1:" + nothingListens.getLocalPort();
         registry.add("dashboard.proxy", () -> nowhere);
         registry.add("dashboard.versions", () -> "localhost");
-        registry.add("dashboard.version-port", DashboardApiTests::freePort);
+        registry.add("dashboard.version-port", nothingListens::getLocalPort);
         registry.add("dashboard.parallel-run-batch", () -> nowhere);
         registry.add("dashboard.experiment", () -> nowhere);
         registry.add("dashboard.canary-analysis", () -> nowhere);
@@ -69,12 +78,19 @@ class DashboardApiTests {
                 .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON);
     }
 
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+    @AfterAll
+    static void letThePortGo() throws IOException {
+        nothingListens.close();
+    }
+
+    private static Socket boundNotListening() {
+        Socket socket = new Socket();
+        try {
+            socket.bind(new InetSocketAddress("127.0.0.1", 0));
+            return socket;
         }
         catch (IOException failed) {
-            throw new IllegalStateException(failed);
+            throw new UncheckedIOException(failed);
         }
     }
 }

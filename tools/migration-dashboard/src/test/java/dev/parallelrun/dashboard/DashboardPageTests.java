@@ -1,6 +1,8 @@
 package dev.parallelrun.dashboard;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.any;
+import static com.github.tomakehurst.wiremock.client.WireMock.anyUrl;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -15,8 +17,6 @@ import static org.awaitility.Awaitility.await;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.MappingBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.junit.jupiter.api.AfterAll;
@@ -41,10 +41,18 @@ import org.springframework.test.context.DynamicPropertySource;
 class DashboardPageTests {
 
     private static final WireMockServer lab = new WireMockServer(options().dynamicPort());
-    private static final int NOTHING_LISTENS = freePort();
+
+    /**
+     * Where the page finds the comparing proxy. It holds its port for the whole class: a port found free and left
+     * closed until a test needed it was taken meanwhile by another process of a parallel build. Until a test says
+     * otherwise, every connection to it is reset, which the page takes as a proxy that does not run, as it takes a
+     * refused connection: both are a request that got no answer.
+     */
+    private static final WireMockServer comparingProxy = new WireMockServer(options().dynamicPort());
 
     static {
         lab.start();
+        comparingProxy.start();
     }
 
     @DynamicPropertySource
@@ -56,7 +64,7 @@ class DashboardPageTests {
         registry.add("dashboard.parallel-run-batch", () -> url);
         registry.add("dashboard.experiment", () -> url);
         registry.add("dashboard.canary-analysis", () -> url);
-        registry.add("dashboard.comparing-proxy", () -> "http://127.0.0.1:" + NOTHING_LISTENS);
+        registry.add("dashboard.comparing-proxy", () -> "http://127.0.0.1:" + comparingProxy.port());
     }
 
     @LocalServerPort
@@ -66,6 +74,8 @@ class DashboardPageTests {
 
     @BeforeEach
     void seedTheLab() {
+        comparingProxy.resetAll();
+        comparingProxy.stubFor(any(anyUrl()).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         lab.resetAll();
         lab.stubFor(get("/proxy/health").willReturn(aResponse().withHeader("Content-Type", "text/plain")
                 .withBody("payment.service -> monolith-v1:8080, canary monolith-v2:8080 at 10 %\n")));
@@ -141,6 +151,7 @@ class DashboardPageTests {
     @AfterAll
     static void stopTheLab() {
         lab.stop();
+        comparingProxy.stop();
     }
 
     @Test
@@ -185,34 +196,27 @@ class DashboardPageTests {
 
     @Test
     void theComparingProxysDifferencesKeepTheirValuesAsTheyWereWritten() {
-        WireMockServer comparingProxy = new WireMockServer(options().port(NOTHING_LISTENS));
-        comparingProxy.start();
-        try {
-            comparingProxy.stubFor(get("/actuator/comparisons").willReturn(okJson("""
-                    {"settings":{"primary":"http://compare-primary:8080","candidate":"http://compare-candidate:8080",
-                                 "secondary":"http://compare-secondary:8080","mode":"strict","answer":"verdict"},
-                     "totals":[{"endpoint":"POST /payroll","equal":1,"different":1,"failed":0}],
-                     "recent":[{"id":2,"at":"2026-11-25T10:00:02Z","endpoint":"POST /payroll","method":"POST",
-                                "path":"/payroll","outcome":"different",
-                                "differences":[{"pointer":"/body/total","kind":"field mismatch","primary":320.00,
-                                                "candidate":"320.00","noise":false},
-                                               {"pointer":"/body/createdAt","kind":"field mismatch","primary":"a",
-                                                "candidate":"b","noise":true}],
-                                "noise":["/body/createdAt"],"failures":{}},
-                               {"id":1,"at":"2026-11-25T10:00:01Z","endpoint":"POST /payroll","method":"POST",
-                                "path":"/payroll","outcome":"equal","differences":[],"noise":[],"failures":{}}]}""")));
-            browser.open(page());
+        comparingProxy.stubFor(get("/actuator/comparisons").atPriority(1).willReturn(okJson("""
+                {"settings":{"primary":"http://compare-primary:8080","candidate":"http://compare-candidate:8080",
+                             "secondary":"http://compare-secondary:8080","mode":"strict","answer":"verdict"},
+                 "totals":[{"endpoint":"POST /payroll","equal":1,"different":1,"failed":0}],
+                 "recent":[{"id":2,"at":"2026-11-25T10:00:02Z","endpoint":"POST /payroll","method":"POST",
+                            "path":"/payroll","outcome":"different",
+                            "differences":[{"pointer":"/body/total","kind":"field mismatch","primary":320.00,
+                                            "candidate":"320.00","noise":false},
+                                           {"pointer":"/body/createdAt","kind":"field mismatch","primary":"a",
+                                            "candidate":"b","noise":true}],
+                            "noise":["/body/createdAt"],"failures":{}},
+                           {"id":1,"at":"2026-11-25T10:00:01Z","endpoint":"POST /payroll","method":"POST",
+                            "path":"/payroll","outcome":"equal","differences":[],"noise":[],"failures":{}}]}""")));
+        browser.open(page());
 
-            assertThat(browser.notice("comparing-proxy")).isNull();
-            assertThat(browser.text("#comparing-proxy")).contains("mode strict")
-                    .contains("/body/total: 320.00 to \"320.00\"")
-                    .doesNotContain("/body/createdAt");
-            assertThat(browser.findAll("#comparing-proxy h3 + .scroll tbody tr")).hasSize(1);
-            assertThat(browser.consoleErrors()).isEmpty();
-        }
-        finally {
-            comparingProxy.stop();
-        }
+        assertThat(browser.notice("comparing-proxy")).isNull();
+        assertThat(browser.text("#comparing-proxy")).contains("mode strict")
+                .contains("/body/total: 320.00 to \"320.00\"")
+                .doesNotContain("/body/createdAt");
+        assertThat(browser.findAll("#comparing-proxy h3 + .scroll tbody tr")).hasSize(1);
+        assertThat(browser.consoleErrors()).isEmpty();
     }
 
     @Test
@@ -335,14 +339,5 @@ class DashboardPageTests {
                 payrollId, payrollId, payrollId % 60, acknowledgedBy == null ? "null" : "\"2026-11-25T10:01:00Z\"",
                 acknowledgedBy == null ? "null" : "\"" + acknowledgedBy + "\"",
                 acknowledgedBy == null ? "null" : "\"new wording agreed with product\"");
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
-        catch (IOException failed) {
-            throw new IllegalStateException(failed);
-        }
     }
 }
