@@ -17,7 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * and leaves nothing behind: no notification recorded or sent, nothing counted as served.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "warm-up.enabled=true", "warm-up.iterations=50" })
+        properties = { "warm-up.enabled=true", "warm-up.iterations=50", "warm-up.max-rounds=1" })
 @AutoConfigureMetrics
 @Import(TestcontainersConfiguration.class)
 class WarmUpConfigurationTests {

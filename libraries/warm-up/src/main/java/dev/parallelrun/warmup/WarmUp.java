@@ -1,6 +1,8 @@
 package dev.parallelrun.warmup;
 
 import java.io.IOException;
+import java.lang.management.CompilationMXBean;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +17,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -27,6 +30,12 @@ import org.springframework.core.env.Environment;
  * after the web server has started and before Boot sets the readiness state to {@code ACCEPTING_TRAFFIC}, so the
  * readiness probe, the container's health, {@code ./lab wait} and the proxy (which admits an instance once its
  * readiness answers) all wait for it. A warm-up that goes wrong is logged and never stops the instance from starting.
+ * <p>
+ * It goes in rounds, each every task and every request {@code iterations} times, until a round leaves the JIT compiler
+ * next to nothing to do: a fixed number is not enough where it matters. The compiler raises the number of calls that
+ * make a method worth compiling with the length of its queue, and a queue is long while a dozen JVMs start on two
+ * cores: after 400 payrolls, monolith-v1's {@code PayrollService.create} was still interpreted, and its first seconds
+ * under the README's 150 a second compiled another 1,300 methods.
  */
 public class WarmUp implements ApplicationRunner, Ordered {
 
@@ -40,11 +49,18 @@ public class WarmUp implements ApplicationRunner, Ordered {
     private final List<WarmUpTask> tasks;
     private final Map<String, Map<Integer, AtomicLong>> answers = new ConcurrentHashMap<>();
     private final AtomicLong taskFailures = new AtomicLong();
+    /** Milliseconds the JIT compiler has worked so far; negative where the JVM does not tell. */
+    private final LongSupplier compilation;
 
     WarmUp(WarmUpProperties properties, Environment environment, List<WarmUpTask> tasks) {
+        this(properties, environment, tasks, WarmUp::compilationMillis);
+    }
+
+    WarmUp(WarmUpProperties properties, Environment environment, List<WarmUpTask> tasks, LongSupplier compilation) {
         this.properties = properties;
         this.environment = environment;
         this.tasks = tasks;
+        this.compilation = compilation;
     }
 
     /** Last of the runners: whatever the application sets up at start is there to be warmed. */
@@ -60,32 +76,56 @@ public class WarmUp implements ApplicationRunner, Ordered {
             return;
         }
         long started = System.nanoTime();
+        long deadline = started + properties.timeLimit().toNanos();
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(2)).build();
         ExecutorService workers = Executors.newFixedThreadPool(properties.concurrency());
+        List<Long> compiled = new ArrayList<>();
         try {
-            List<Future<?>> done = new ArrayList<>();
-            for (int i = 0; i < properties.iterations(); i++) {
-                int iteration = i;
-                for (WarmUpTask task : tasks) {
-                    done.add(workers.submit(() -> runTask(task, iteration)));
-                }
+            do {
+                long before = compilation.getAsLong();
+                round(workers, http, port, compiled.size());
+                long after = compilation.getAsLong();
+                compiled.add(before < 0 || after < 0 ? -1 : after - before);
             }
-            awaitAll(done);
+            while (!settled(compiled) && compiled.size() < properties.maxRounds() && System.nanoTime() < deadline);
             for (WarmUpTask task : tasks) {
                 runTask(task, -1);
             }
-            for (int i = 0; i < properties.iterations(); i++) {
-                for (WarmUpProperties.Request request : properties.requests()) {
-                    done.add(workers.submit(() -> send(http, port, request)));
-                }
-            }
-            awaitAll(done);
         }
         finally {
             workers.shutdownNow();
         }
-        report((System.nanoTime() - started) / 1e9);
+        report((System.nanoTime() - started) / 1e9, compiled);
+    }
+
+    /** Whether the last round compiled little enough, or the JVM cannot tell (then one round is all there is). */
+    private boolean settled(List<Long> compiled) {
+        long last = compiled.get(compiled.size() - 1);
+        return last < 0 || last <= properties.settledCompilation().toMillis();
+    }
+
+    /** Every task, then every request, {@code iterations} times each; a round's iterations are numbered apart. */
+    private void round(ExecutorService workers, HttpClient http, int port, int round) throws Exception {
+        List<Future<?>> done = new ArrayList<>();
+        for (int i = 0; i < properties.iterations(); i++) {
+            int iteration = round * properties.iterations() + i;
+            for (WarmUpTask task : tasks) {
+                done.add(workers.submit(() -> runTask(task, iteration)));
+            }
+        }
+        awaitAll(done);
+        for (int i = 0; i < properties.iterations(); i++) {
+            for (WarmUpProperties.Request request : properties.requests()) {
+                done.add(workers.submit(() -> send(http, port, request)));
+            }
+        }
+        awaitAll(done);
+    }
+
+    private static long compilationMillis() {
+        CompilationMXBean jit = ManagementFactory.getCompilationMXBean();
+        return jit != null && jit.isCompilationTimeMonitoringSupported() ? jit.getTotalCompilationTime() : -1;
     }
 
     /** Runs of the tasks that threw. */
@@ -140,13 +180,11 @@ public class WarmUp implements ApplicationRunner, Ordered {
                 .computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
     }
 
-    private void report(double seconds) {
+    private void report(double seconds, List<Long> compiled) {
         List<String> unexpected = new ArrayList<>();
-        long total = 0;
         for (WarmUpProperties.Request request : properties.requests()) {
             Map<Integer, AtomicLong> byStatus = new TreeMap<>(answers.getOrDefault(key(request), Map.of()));
             for (Map.Entry<Integer, AtomicLong> answer : byStatus.entrySet()) {
-                total += answer.getValue().get();
                 if (answer.getKey() != request.status()) {
                     unexpected.add(String.format("%s answered %s %d times (expected %d)", key(request),
                             answer.getKey() == 0 ? "nothing" : answer.getKey(), answer.getValue().get(),
@@ -154,10 +192,13 @@ public class WarmUp implements ApplicationRunner, Ordered {
                 }
             }
         }
-        log.info("Warmed up before taking traffic in {} s: {} tasks × {}{}, {} requests ({} kinds × {})",
-                String.format("%.1f", seconds), tasks.size(), properties.iterations(),
-                taskFailures.get() == 0 ? "" : " (" + taskFailures.get() + " failed)", total,
-                properties.requests().size(), properties.iterations());
+        int rounds = compiled.size();
+        log.info("Warmed up before taking traffic in {} s, {} round{} of {} tasks and {} kinds of request × {}{}; "
+                + "JIT compilation in each round: {} ms ({})", String.format("%.1f", seconds), rounds,
+                rounds == 1 ? "" : "s", tasks.size(), properties.requests().size(), properties.iterations(),
+                taskFailures.get() == 0 ? "" : " (" + taskFailures.get() + " task runs failed)",
+                compiled.stream().map(ms -> ms < 0 ? "?" : String.valueOf(ms)).toList(),
+                settled(compiled) ? "settled" : "still compiling: the round or time limit came first");
         if (!unexpected.isEmpty()) {
             log.warn("Warm-up requests that did not run the path they were meant to: {}", String.join("; ", unexpected));
         }

@@ -6,6 +6,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import java.time.Duration;
 import java.util.List;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -15,8 +16,12 @@ import org.springframework.validation.annotation.Validated;
  * What an instance sends itself before it says it is ready.
  *
  * @param enabled     whether it does (off in tests, which start many contexts)
- * @param iterations  how many times each request is sent: enough for the JIT compiler to compile the code they run
- *                    (C1 compiles a method after 200 calls)
+ * @param iterations  how many times each task runs and each request is sent in a round (C1 compiles a method after
+ *                    200 calls when its queue is short, after many more while it is long)
+ * @param maxRounds   rounds at most: they go on until one compiles for at most {@code settledCompilation}
+ * @param timeLimit   no round starts after this long: an instance that cannot settle still becomes ready
+ * @param settledCompilation JIT compilation in a round that says the code the round runs is compiled (the JVM's
+ *                    compilation time, summed over its compiler threads)
  * @param concurrency how many are in flight at once
  * @param requests    the requests, each sent {@code iterations} times; only ones that change nothing (input the
  *                    service refuses, reads), since they run against the real database
@@ -26,6 +31,9 @@ import org.springframework.validation.annotation.Validated;
 public record WarmUpProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("400") @Min(1) @Max(100_000) int iterations,
+        @DefaultValue("8") @Min(1) @Max(1_000) int maxRounds,
+        @DefaultValue("40s") @NotNull Duration timeLimit,
+        @DefaultValue("50ms") @NotNull Duration settledCompilation,
         @DefaultValue("4") @Min(1) @Max(64) int concurrency,
         @DefaultValue @NotNull List<@Valid Request> requests) {
 

@@ -30,7 +30,7 @@ import org.springframework.web.bind.annotation.RestController;
  * iterations asked for, all before the readiness state turns to accepting traffic.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "warm-up.iterations=25", "warm-up.concurrency=3",
+        "warm-up.iterations=25", "warm-up.max-rounds=1", "warm-up.concurrency=3",
         "warm-up.requests[0].method=POST", "warm-up.requests[0].path=/things",
         "warm-up.requests[0].body={\"name\":\"\"}", "warm-up.requests[0].status=400",
         "warm-up.requests[1].method=GET", "warm-up.requests[1].path=/things?size=5",
