@@ -6,6 +6,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.OptionalLong;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
@@ -32,6 +33,9 @@ import picocli.CommandLine.Spec;
                 + "baseline); brings nothing up itself.")
 public final class OverheadBenchmark implements Callable<Integer> {
 
+    /** Milliseconds of compilation in a warm-up slice that say the code the load runs is compiled. */
+    static final long SETTLED_MILLIS = 50;
+
     @Spec
     CommandSpec spec;
 
@@ -50,7 +54,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "200", description = "unmeasured requests to each first, per round (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "90", description = "at most this long at full concurrency on each first, in 5 s slices until three agree within 5 %%: a JVM just started is still compiling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "90", description = "at most this long at full concurrency on each first, in 5 s slices until two in a row compile for at most 50 ms on it (its jvm_compilation_time_ms_total), or where it does not tell, until three rates agree within 5 %%: a JVM just started is still compiling (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
 
     @Option(names = "--clients", defaultValue = "8", description = "concurrent keep-alive clients in the throughput run (default: ${DEFAULT-VALUE})")
@@ -162,22 +166,40 @@ public final class OverheadBenchmark implements Callable<Integer> {
     }
 
     /**
-     * Saturates the target in 5 s slices until three in a row agree within 5 % (two can agree on a plateau while the
-     * JIT is still compiling), or the warm-up time is used up.
+     * Saturates the target in 5 s slices until its JIT compiler has settled: two slices in a row that compiled for at
+     * most {@link #SETTLED_MILLIS} on it. A service that does not tell its compilation time is warm once three rates
+     * in a row agree within 5 %, which on two shared cores rarely happens before the time is used up: the rates of a
+     * warm service vary by 10 % from slice to slice.
      */
     private void warmUp(PayrollTarget target, PrintWriter out) throws Exception {
         int sliceSeconds = 5;
         List<Double> rates = new ArrayList<>();
+        List<Long> compiled = new ArrayList<>();
+        OptionalLong before = target.compilationMillis();
         for (int elapsed = 0; elapsed < warmupSeconds; elapsed += sliceSeconds) {
             double rate = saturate(target, Long.MAX_VALUE, TimeUnit.SECONDS.toNanos(sliceSeconds), "warmup")
                     / (double) sliceSeconds;
-            out.printf("warm-up %-9s %3d s %,8.0f payrolls/s%n", target.name(), elapsed + sliceSeconds, rate);
+            OptionalLong after = target.compilationMillis();
+            String jit = "";
+            if (before.isPresent() && after.isPresent()) {
+                compiled.add(after.getAsLong() - before.getAsLong());
+                jit = String.format("   JIT %,5d ms", compiled.get(compiled.size() - 1));
+            }
+            before = after;
+            out.printf("warm-up %-9s %3d s %,8.0f payrolls/s%s%n", target.name(), elapsed + sliceSeconds, rate, jit);
             out.flush();
             rates.add(rate);
-            if (steady(rates.subList(Math.max(0, rates.size() - 3), rates.size()))) {
+            boolean warm = after.isPresent() ? settled(compiled)
+                    : steady(rates.subList(Math.max(0, rates.size() - 3), rates.size()));
+            if (warm) {
                 return;
             }
         }
+    }
+
+    static boolean settled(List<Long> compiledPerSlice) {
+        int n = compiledPerSlice.size();
+        return n >= 2 && compiledPerSlice.get(n - 1) <= SETTLED_MILLIS && compiledPerSlice.get(n - 2) <= SETTLED_MILLIS;
     }
 
     static boolean steady(List<Double> lastThree) {
