@@ -3,7 +3,9 @@ package dev.parallelrun.monolith;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import java.time.Duration;
+import java.util.Base64;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -81,6 +83,49 @@ class InventoryTests {
         });
         first.get().uri("/actuator/prometheus").exchange().expectStatus().isOk().expectBody(String.class)
                 .value(text -> assertThat(text).contains("served_requests_total{instance_id=\"first\",service=\"monolith-v1\"}"));
+    }
+
+    /**
+     * A canary's split is sticky by user, and each user's requests spread over the instances of their side: a side's
+     * users are its instances' sketches merged, each user once however many instances served them.
+     */
+    @Test
+    void aVersionsUsersAreItsInstancesSketchesMergedEachUserOnce() {
+        long since = System.currentTimeMillis();
+        try (ConfigurableApplicationContext other = new SpringApplicationBuilder(MonolithV1Application.class).run(
+                "--server.port=0", "--spring.datasource.url=" + database.getJdbcUrl(),
+                "--spring.datasource.username=" + database.getUsername(),
+                "--spring.datasource.password=" + database.getPassword(), "--served-by.instance=third")) {
+            RestTestClient second = RestTestClient.bindToServer()
+                    .baseUrl("http://127.0.0.1:" + other.getEnvironment().getProperty("local.server.port")).build();
+            // ana and ben on one instance, ben (again) and eva on the other; an operator's request is nobody's
+            for (String user : new String[] { "ana", "ben", "ben" }) {
+                first.get().uri("/payroll").header("X-User-Id", user).exchange().expectStatus().isOk();
+            }
+            for (String user : new String[] { "ben", "eva" }) {
+                second.get().uri("/payroll/0").header("X-User-Id", user).exchange().expectStatus().isNotFound();
+            }
+            first.get().uri("/actuator/health").header("X-User-Id", "operator").exchange();
+            second.get().uri("/payroll").exchange().expectStatus().isOk();
+
+            JsonNode onFirst = users(first, since);
+            JsonNode onSecond = users(second, since);
+            assertThat(onFirst.get("users").asLong()).isEqualTo(2);
+            assertThat(onSecond.get("users").asLong()).isEqualTo(2);
+            UltraLogLog version = sketch(onFirst).add(sketch(onSecond));
+            assertThat(Math.round(version.getDistinctCountEstimate())).isEqualTo(3);
+            assertThat(users(first, System.currentTimeMillis() + 2_000).get("users").asLong())
+                    .as("none from a later second on").isZero();
+        }
+    }
+
+    private static JsonNode users(RestTestClient instance, long since) {
+        return instance.get().uri("/actuator/users/" + since).exchange().expectStatus().isOk()
+                .expectBody(JsonNode.class).returnResult().getResponseBody();
+    }
+
+    private static UltraLogLog sketch(JsonNode users) {
+        return UltraLogLog.wrap(Base64.getDecoder().decode(users.get("sketch").asString())).copy();
     }
 
     private static JsonNode inventory(RestTestClient instance) {

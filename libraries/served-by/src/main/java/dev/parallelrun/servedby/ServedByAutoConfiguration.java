@@ -2,9 +2,12 @@ package dev.parallelrun.servedby;
 
 import io.micrometer.core.instrument.FunctionCounter;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -49,13 +52,30 @@ public class ServedByAutoConfiguration {
         return count;
     }
 
+    @Bean
+    UsersSeen usersSeen(ServedByProperties properties) {
+        return new UsersSeen(Clock.systemUTC(), properties.usersKept());
+    }
+
     /** First of all filters, so that whatever answers (a filter, an error handler, the container) keeps the header. */
     @Bean
-    FilterRegistrationBean<ServedByFilter> servedByFilter(InstanceIdentity identity, ServedCount count) {
+    FilterRegistrationBean<ServedByFilter> servedByFilter(InstanceIdentity identity, ServedCount count,
+            UsersSeen users) {
         FilterRegistrationBean<ServedByFilter> registration =
-                new FilterRegistrationBean<>(new ServedByFilter(identity, count));
+                new FilterRegistrationBean<>(new ServedByFilter(identity, count, users));
         registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
         return registration;
+    }
+
+    /** {@code GET /actuator/users}, where the service runs the actuator (and exposes it). */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(Endpoint.class)
+    static class Users {
+
+        @Bean
+        UsersEndpoint usersEndpoint(UsersSeen users) {
+            return new UsersEndpoint(users);
+        }
     }
 
     @Configuration(proxyBeanMethods = false)

@@ -18,6 +18,8 @@ import org.springframework.validation.annotation.Validated;
  *                         cluster's (needs a {@code served_count} table in the service's database)
  * @param publishInterval  how often the count is written for the other instances: how far the cluster's count may
  *                         lag
+ * @param usersKept        how long the users served are kept, second by second ({@code GET /actuator/users}): the
+ *                         longest window a canary's split can be judged on by its users
  */
 @Validated
 @ConfigurationProperties("served-by")
@@ -26,5 +28,6 @@ public record ServedByProperties(
         @Pattern(regexp = "[a-z0-9][a-z0-9.-]{0,62}", message = "must be a lower-case DNS-like name") String instance,
         @Pattern(regexp = "[A-Za-z0-9][A-Za-z0-9._-]{0,252}", message = "must be a host name") String node,
         @DefaultValue("false") boolean inventory,
-        @DefaultValue("1s") Duration publishInterval) {
+        @DefaultValue("1s") Duration publishInterval,
+        @DefaultValue("10m") Duration usersKept) {
 }

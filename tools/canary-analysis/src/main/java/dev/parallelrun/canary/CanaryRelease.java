@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,6 +29,8 @@ import org.springframework.scheduling.annotation.Scheduled;
 class CanaryRelease {
 
     private static final Logger log = LoggerFactory.getLogger(CanaryRelease.class);
+    /** How far into a window its users are counted from: past the second the proxy took to follow the new route. */
+    static final Duration ROUTE_SETTLED = Duration.ofSeconds(2);
 
     private final AnalysisProperties properties;
     private final VersionMetrics metrics;
@@ -247,12 +250,31 @@ class CanaryRelease {
         Window latencyReference = primary.requests() >= properties.minRequests() ? primary : busiestPrimary;
         Checks.Reading reading = new Checks.Reading(canary, primary, canaryNow.since(canaryAtRelease),
                 primaryNow.since(primaryAtRelease), latencyReference, release.weight(), release.steps().size(),
-                elapsed, latencyAtLastStep);
+                elapsed, latencyAtLastStep, elapsed >= 1 ? users() : null);
         List<Check> read = new ArrayList<>(checks.window(reading));
         if (release.canary().equals(properties.parallelRun())) {
             read.add(parallelRunVerdict(now));
         }
         return read;
+    }
+
+    /**
+     * Each side's distinct users over the window, read once it is over (the split is judged then) and only where there
+     * is a split: {@code null} when a side's instances do not all count them. Counted from {@link #ROUTE_SETTLED} into
+     * the window (a quarter of a shorter one): the instances keep their users by the second, and the proxy follows a
+     * new route within one, so the window's first seconds hold users on the side the last weight gave them, who
+     * would count on both sides.
+     */
+    private Checks.Users users() {
+        if (release.weight() <= 0 || release.weight() >= 100) {
+            return null;
+        }
+        Duration quarter = release.interval().dividedBy(4);
+        Instant since = windowStart.plus(quarter.compareTo(ROUTE_SETTLED) < 0 ? quarter : ROUTE_SETTLED);
+        OptionalLong canaryUsers = metrics.users(release.canary(), since);
+        OptionalLong primaryUsers = canaryUsers.isPresent() ? metrics.users(release.primary(), since)
+                : OptionalLong.empty();
+        return primaryUsers.isPresent() ? new Checks.Users(canaryUsers.getAsLong(), primaryUsers.getAsLong()) : null;
     }
 
     /** Asked at most once every verdictInterval: each asking runs a reconciliation pass. */

@@ -7,6 +7,7 @@ import dev.parallelrun.canary.VersionSample.Window;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.statistics.inference.BinomialTest;
 import org.apache.commons.statistics.inference.ChiSquareTest;
 import org.springframework.web.client.RestClientException;
 import tools.jackson.databind.JsonNode;
@@ -15,9 +16,10 @@ import tools.jackson.databind.JsonNode;
  * The checks a new version is judged by, the same whether it takes a share of the users (a canary release) or
  * replaces the old one task by task (a rolling update on Docker Swarm), each a test with a stated error rate: enough
  * requests to judge; its 5xx against the incumbent's (an always-valid interval, read every tick); its latencies
- * against the incumbent's (Mann-Whitney U, once per window); the split against its weight (χ², once per window); and
- * the parallel run's verdict. {@code candidate} and {@code incumbent} name the two sides in what a check says
- * ("canary" and "primary", or "new version" and "old version").
+ * against the incumbent's (Mann-Whitney U, once per window); the split against its weight (its users, an exact
+ * binomial test, or where they are not known its requests, χ²; once per window); and the parallel run's verdict.
+ * {@code candidate} and {@code incumbent} name the two sides in what a check says ("canary" and "primary", or "new
+ * version" and "old version").
  */
 class Checks {
 
@@ -29,6 +31,8 @@ class Checks {
     private static final String CONFIDENCE_SEQUENCE = "always-valid confidence sequence (Beta-binomial mixture)";
     private static final String MANN_WHITNEY = "one-sided Mann-Whitney U on the window's latency histograms";
     private static final String CHI_SQUARE_TEST = "χ² goodness of fit of the requests to the weight";
+    private static final BinomialTest BINOMIAL = BinomialTest.withDefaults();
+    private static final String BINOMIAL_TEST = "exact binomial test of the users to the weight";
 
     private final AnalysisProperties properties;
     private final ParallelRunVerdict verdict;
@@ -54,12 +58,22 @@ class Checks {
      * @param latencyTested    the latency check already run on this window, which stands; {@code null}: not run yet.
      *                         One window, one look: the test, run again on a growing sample every tick, would be
      *                         looked at more often than its level allows
+     * @param users            each side's distinct users in the window, when every instance of both said; {@code null}:
+     *                         not known (a service that does not count them): the split is then judged on requests
      */
     record Reading(Window candidate, Window incumbent, Window candidateSoFar, Window incumbentSoFar,
-            Window latencyReference, Integer weight, int looks, double elapsed, Check latencyTested) {
+            Window latencyReference, Integer weight, int looks, double elapsed, Check latencyTested, Users users) {
 
         boolean windowOver() {
             return elapsed >= 1;
+        }
+    }
+
+    /** Each side's distinct users over a window ({@code X-User-Id}, as the services' {@code /actuator/users} count them). */
+    record Users(long candidate, long incumbent) {
+
+        long total() {
+            return candidate + incumbent;
         }
     }
 
@@ -181,10 +195,34 @@ class Checks {
     }
 
     /**
-     * The candidate's share of the window's requests against its weight: a share that misses it by more than chance
-     * (and by more than the tolerance) means the split is broken, and nothing the two sides served can be compared.
+     * The candidate's share of the window's users against its weight, or of its requests where the users are not
+     * known: a share that misses it by more than chance (and by more than the tolerance) means the split is broken,
+     * and nothing the two sides served can be compared. The split is sticky by user, so a user's requests all fall on
+     * one side: requests come in clusters as large as a user's, and a test that counts them as independent finds a
+     * broken split in a sound one whenever a few users send many; users are what is split, one draw each.
      */
     private Check sampleRatio(Reading reading) {
+        Users users = reading.users();
+        if (users == null || users.total() == 0) {
+            return sampleRatioOfRequests(reading);
+        }
+        double weight = reading.weight() / 100.0;
+        double alpha = sampleRatioAlpha(reading);
+        var test = BINOMIAL.test(Math.toIntExact(users.total()), Math.toIntExact(users.candidate()), weight);
+        double share = (double) users.candidate() / users.total();
+        double departure = (share - weight) / weight;
+        boolean broken = test.getPValue() < alpha && Math.abs(departure) > properties.sampleRatioTolerance();
+        return new Check(SAMPLE_RATIO, broken ? Outcome.FAILED : Outcome.PASSED, share, weight, String.format(
+                Locale.ROOT, "%s served %s of the users (%d of %d, by X-User-Id) at a weight of %d %%: exact binomial "
+                        + "p = %s (decided at p < %s, beyond ±%.0f %% of the weight): %s", candidate, percent(share),
+                users.candidate(), users.total(), reading.weight(), probability(test.getPValue()),
+                probability(alpha), 100 * properties.sampleRatioTolerance(),
+                broken ? "the split is broken" : "the split holds"),
+                new Evidence(BINOMIAL_TEST, (double) users.candidate(), test.getPValue(), null, null, departure, alpha,
+                        1));
+    }
+
+    private Check sampleRatioOfRequests(Reading reading) {
         long candidateRequests = reading.candidate().requests();
         long incumbentRequests = reading.incumbent().requests();
         double weight = reading.weight() / 100.0;

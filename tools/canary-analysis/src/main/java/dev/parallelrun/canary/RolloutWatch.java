@@ -172,7 +172,7 @@ class RolloutWatch {
         // first task has served a whole window (the test, run again on a growing sample every tick, would be looked
         // at more often than its level allows). No split to check: Swarm replaces tasks, it does not weigh them.
         List<Check> read = new ArrayList<>(checks.window(new Checks.Reading(candidate, incumbent, candidate,
-                incumbent, watch.oldWindow, null, 1, elapsed, watch.latency)));
+                incumbent, watch.oldWindow, null, 1, elapsed, watch.latency, null)));
         if (watch.latency == null) {
             watch.latency = Checks.latencyTested(read);
         }

@@ -1,15 +1,19 @@
 package dev.parallelrun.canary;
 
 import dev.parallelrun.canary.VersionSample.InstanceSample;
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import io.prometheus.metrics.expositionformats.generated.Metrics;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.NavigableMap;
+import java.util.OptionalLong;
 import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,6 +61,37 @@ class VersionMetrics {
             }
         }
         return new VersionSample(sampled);
+    }
+
+    /**
+     * A version's distinct users from {@code since} on: each instance's sketch of the users it served
+     * ({@code /actuator/users/{since}}, the served-by library's UltraLogLog) merged, so that a user two instances
+     * served counts once. Empty when an instance does not answer with one (a service that does not count its users,
+     * an instance not up yet): a side's users cannot be told from part of it.
+     */
+    OptionalLong users(String version, Instant since) {
+        UltraLogLog side = null;
+        for (URI instance : instances.instances(version)) {
+            try {
+                UsersSeen seen = http.get().uri(instance.resolve("/actuator/users/" + since.toEpochMilli())).retrieve()
+                        .body(UsersSeen.class);
+                if (seen == null || seen.sketch() == null) {
+                    return OptionalLong.empty();
+                }
+                UltraLogLog sketch = UltraLogLog.wrap(seen.sketch());
+                side = side == null ? sketch.copy() : side.add(sketch);
+            }
+            catch (RestClientException | IllegalArgumentException unreadable) {
+                log.debug("No users from {} instance {}: {}", version, instance, unreadable.getMessage());
+                return OptionalLong.empty();
+            }
+        }
+        return side == null ? OptionalLong.empty() : OptionalLong.of(Math.round(side.getDistinctCountEstimate()));
+    }
+
+    /** What an instance's {@code GET /actuator/users/{since}} answers: its count, and the sketch it counted with. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UsersSeen(long users, byte[] sketch) {
     }
 
     static InstanceSample read(byte[] protobuf) throws IOException {

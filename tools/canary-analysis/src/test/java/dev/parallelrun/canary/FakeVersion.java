@@ -3,10 +3,15 @@ package dev.parallelrun.canary;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
+import com.dynatrace.hash4j.distinctcount.UltraLogLog;
+import com.dynatrace.hash4j.hashing.Hashing;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -15,6 +20,8 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 
 /**
  * One instance of a version as the analysis sees it: an HTTP server whose {@code /actuator/prometheus} answers, in
@@ -24,6 +31,7 @@ final class FakeVersion implements AutoCloseable {
 
     private final WireMockServer server = new WireMockServer(options().dynamicPort());
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private StubMapping users;
 
     FakeVersion() {
         server.start();
@@ -67,6 +75,27 @@ final class FakeVersion implements AutoCloseable {
         }
         server.stubFor(get("/actuator/prometheus").willReturn(aResponse().withStatus(200)
                 .withHeader("Content-Type", VersionMetrics.PROTOBUF.toString()).withBody(body.toByteArray())));
+    }
+
+    /**
+     * Answers {@code GET /actuator/users/{since}} as the served-by library does, with these users in its sketch
+     * (whatever the moment asked); until then, and after {@link #noUsers}, a 404, as a service that does not count them.
+     */
+    void users(int count, String prefix) {
+        UltraLogLog sketch = UltraLogLog.create(12);
+        for (int user = 0; user < count; user++) {
+            sketch.add(Hashing.komihash5_0().hashCharsToLong(prefix + user));
+        }
+        users = server.stubFor(get(urlPathMatching("/actuator/users/[0-9]+")).willReturn(okJson("{\"from\":\""
+                + Instant.now() + "\",\"users\":" + count + ",\"sketch\":\""
+                + Base64.getEncoder().encodeToString(sketch.getState()) + "\"}")));
+    }
+
+    void noUsers() {
+        if (users != null) {
+            server.removeStub(users);
+            users = null;
+        }
     }
 
     @Override

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.within;
 import dev.parallelrun.canary.VersionSample.InstanceSample;
 import dev.parallelrun.canary.VersionSample.Window;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +30,29 @@ class VersionMetricsTests {
             Window all = sample.since(new VersionSample(Map.of()));
             assertThat(all.requests()).isEqualTo(53);
             assertThat(all.errors()).isEqualTo(3);
+        }
+    }
+
+    @Test
+    void aVersionsUsersAreItsInstancesSketchesMergedEachUserOnce() {
+        try (FakeVersion first = new FakeVersion(); FakeVersion second = new FakeVersion()) {
+            first.users(60, "user-");     // user-0 ... user-59
+            second.users(90, "user-");    // user-0 ... user-89: 60 of them served by both
+            VersionMetrics metrics = new VersionMetrics(version -> List.of(first.uri(), second.uri()),
+                    RestClient.create());
+
+            assertThat(metrics.users("monolith-v2", Instant.now()).getAsLong()).isCloseTo(90, within(2L));
+        }
+    }
+
+    @Test
+    void aVersionsUsersAreNotKnownWhenAnInstanceDoesNotCountThem() {
+        try (FakeVersion counting = new FakeVersion(); FakeVersion notCounting = new FakeVersion()) {
+            counting.users(10, "user-");
+            VersionMetrics metrics = new VersionMetrics(version -> List.of(counting.uri(), notCounting.uri()),
+                    RestClient.create());
+
+            assertThat(metrics.users("monolith-v2", Instant.now())).isEmpty();
         }
     }
 
