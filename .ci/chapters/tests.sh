@@ -1,8 +1,9 @@
 # The README's test command, as written: every test, on real PostgreSQL and a real browser, none skipped. It starts
 # here, in the background, in a copy of the tree (its builds must not rewrite the jars the lab's images are built
-# from); tests-result waits for it. Chapters placed between the two run beside it: tried with stages 2 and 3 on two
-# cores, it saved about 4 minutes, and the page's browser tests then lost their deadlines to the contention, so CI
-# runs the two back to back. Needs: the engine.
+# from), and runs beside the chapters placed before tests-result: the walkthroughs of stages 2 and 3, which check
+# behaviour (every request answered, nothing lost, the page) and measure nothing of the machine. The test command
+# leaves about half of the two cores idle on its own (its modules wait on containers and on each other). Stage 1's
+# knee is measured before it starts, the latencies of stage 2's outages after it ends. Needs: the engine.
 log "tests (the README's test command)"
 TEST_COMMAND=$(readme_block tests)
 [[ $(wc -l <<<"$TEST_COMMAND") -eq 1 ]] || fail "the README's test command must be one line"
