@@ -37,8 +37,7 @@ class UpgradeFromStageOneTests {
         v2 = new SpringApplicationBuilder(MonolithV2Application.class).run(
                 "--server.port=0", "--spring.datasource.url=" + database.getJdbcUrl(),
                 "--spring.datasource.username=" + database.getUsername(),
-                "--spring.datasource.password=" + database.getPassword(),
-                "--spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9");
+                "--spring.datasource.password=" + database.getPassword());
     }
 
     @AfterAll

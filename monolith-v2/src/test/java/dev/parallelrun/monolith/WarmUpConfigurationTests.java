@@ -21,8 +21,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * served or created.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = { "warm-up.enabled=true", "warm-up.iterations=50", "warm-up.max-rounds=1",
-                "spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9" })
+        properties = { "warm-up.enabled=true", "warm-up.iterations=50", "warm-up.max-rounds=1" })
 @AutoConfigureMetrics
 @AutoConfigureRestTestClient
 @Import(TestcontainersConfiguration.class)

@@ -37,8 +37,7 @@ import org.testcontainers.utility.DockerImageName;
  * problem+json with {@code Retry-After} (never 500, never a wait a proxy would time out); afterwards the service
  * recovers by itself, and every payroll it answered 201 for is kept and notified once.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "notification.mode=parallel-run", "spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9" })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "notification.mode=parallel-run")
 @ExtendWith(OutputCaptureExtension.class)
 class DatabaseOutageTests {
 

@@ -38,8 +38,7 @@ import org.springframework.test.web.servlet.client.RestTestClient;
  * idempotency under a race, text in any script kept byte for byte, limits that only a real server shows, and what
  * actuator exposes.
  */
-// The microservice is not part of this test: its address refuses connections (port 9), events wait in the outbox.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "spring.http.serviceclient.notification-service.base-url=http://127.0.0.1:9")
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @Import(TestcontainersConfiguration.class)
 @AutoConfigureRestTestClient
 @ExtendWith(OutputCaptureExtension.class)
