@@ -42,7 +42,7 @@ expect "payment.service splits 90/10" "$OUT" "payment.service -> monolith-v1:808
 run_readme canary-generator
 check_share 10 "$OUT" 20
 # Every request answered (no timeout, no connection error); how many 2xx depends on the machine's speed: the goal is
-# the issue's figure, the floor catches a collapse (before admission control and the warm-up: 14 % at 150/s).
+# the lab's target, the floor catches a collapse (before admission control and the warm-up: 14 % at 150/s).
 unanswered=$(awk '/^answer +requests/ { f = 1; next } f && NF && $1 !~ /^[0-9]+$/ { n += $1 == "timeout" ? $2 : $3 }
   END { print n + 0 }' <<<"$OUT")
 (( unanswered == 0 )) || fail "right after start-up, $unanswered requests got no answer"
