@@ -30,13 +30,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * An instance at its limit, over real HTTP: what it lets in, what waits, what it refuses and how, and what is never
- * limited. The limit is pinned to 2 (minimum = maximum), with one place in the backlog for 2 s: long enough that a
- * refusal at once and one after the backlog's wait stay apart on a machine busy with other work.
+ * limited. The limit is pinned to 2 (minimum = maximum), with one place in the backlog for 5 s: long enough that a
+ * refusal at once and one after the backlog's wait stay apart on a machine busy with other work (a refusal at once
+ * took 1.3 s in a test JVM just started beside a lab's JVMs warming up; 2 s was too close).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "spring.application.name=monolith-v9", "spring.mvc.problemdetails.enabled=true",
         "admission.initial-limit=2", "admission.min-limit=2", "admission.max-limit=2", "admission.backlog=1",
-        "admission.backlog-timeout=2s", "admission.exempt=/actuator,/open" })
+        "admission.backlog-timeout=5s", "admission.exempt=/actuator,/open" })
 class AdmissionControlTests {
 
     private final HttpClient http = HttpClient.newHttpClient();
@@ -72,12 +73,13 @@ class AdmissionControlTests {
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(millis).as("refused at once, not after the backlog's 2 s").isLessThan(1_000);
+        assertThat(millis).as("refused at once, not after the backlog's 5 s").isLessThan(3_000);
+        assertThat(waiting).as("refused while the one in the backlog still waits for a place").isNotDone();
         assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(refused.body()).contains("\"title\":\"Service busy\"", "\"status\":503",
                 "\"detail\":\"monolith-v9 is at capacity (2 requests in progress); retry after 1 s\"");
-        // ... and the one in the backlog too, if its 2 s have passed
+        // ... and the one in the backlog too, if its 5 s have passed
         assertThat(meters.get("admission.rejected").counter().count()).isBetween(rejectedBefore + 1, rejectedBefore + 2);
 
         slow.release();
@@ -85,7 +87,7 @@ class AdmissionControlTests {
             assertThat(each.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
         assertThat(waiting.get(5, TimeUnit.SECONDS).statusCode()).as("the one in the backlog, let in when a place "
-                + "freed within its 2 s, or refused after them").isIn(200, 503);
+                + "freed within its 5 s, or refused after them").isIn(200, 503);
     }
 
     @Test
@@ -94,11 +96,11 @@ class AdmissionControlTests {
         await().atMost(Duration.ofSeconds(5)).until(() -> slow.started.get() == 2);
 
         long started = System.nanoTime();
-        HttpResponse<String> refused = get("/slow").get(10, TimeUnit.SECONDS);
+        HttpResponse<String> refused = get("/slow").get(20, TimeUnit.SECONDS);
         long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
         assertThat(refused.statusCode()).isEqualTo(503);
-        assertThat(millis).as("after waiting its 2 s for a place").isBetween(1_900L, 8_000L);
+        assertThat(millis).as("after waiting its 5 s for a place").isBetween(4_900L, 15_000L);
     }
 
     @Test
@@ -113,7 +115,7 @@ class AdmissionControlTests {
 
     private CompletableFuture<HttpResponse<String>> get(String path) {
         return http.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                .timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private double gauge(String name) {

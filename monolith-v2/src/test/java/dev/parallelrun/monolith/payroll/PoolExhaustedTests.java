@@ -46,7 +46,9 @@ class PoolExhaustedTests {
                     .expectBody().jsonPath("$.title").isEqualTo("Service busy")
                     .jsonPath("$.detail").isEqualTo("The service is at capacity; retry after 1 s with the same "
                             + "Idempotency-Key");
-            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(2));
+            // The pool's 300 ms wait, then the answer, not a hang: well within the proxy's 10 s, with room for a
+            // machine busy with other work.
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
             assertThat(taken.isValid(1)).isTrue();
         }
         assertThat(payrolls.count()).isEqualTo(before);
