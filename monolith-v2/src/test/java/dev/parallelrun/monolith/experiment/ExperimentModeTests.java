@@ -36,7 +36,9 @@ import tools.jackson.databind.JsonNode;
  * answer ends up where it belongs (totals, open observations with both values, the verdict).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "notification.mode=experiment", "experiment.timeout=1s", "experiment.flush-interval=100ms" })
+        "notification.mode=experiment", "experiment.timeout=5s", "experiment.flush-interval=100ms",
+        // The experiment's own timeout is under test, not the HTTP client's (2 s by default).
+        "spring.http.serviceclient.notification-service.read-timeout=10s" })
 @Import(TestcontainersConfiguration.class)
 @AutoConfigureRestTestClient
 @ExtendWith(OutputCaptureExtension.class)
@@ -72,7 +74,8 @@ class ExperimentModeTests {
 
         long id = payroll("Equal");
 
-        await().atMost(EVENTUALLY).untilAsserted(() -> assertThat(report("?size=3").toString()).contains("\"MATCHED\":" + (matchedBefore + 1) + ","));
+        // A match is counted, not kept (only what needs a look is); another test's late one may count too.
+        await().atMost(EVENTUALLY).until(() -> total("MATCHED") > matchedBefore);
         assertThat(notified(output, "Notification sent to Equal: Payroll " + id + " shipped to Equal of 320")).isOne();
         microservice.verify(postRequestedFor(urlEqualTo(PREVIEW))
                 .withRequestBody(matchingJsonPath("$.events[0].payrollId", equalTo(String.valueOf(id))))
@@ -111,14 +114,15 @@ class ExperimentModeTests {
     @Test
     void aSlowMicroserviceIsATimeoutAndTheUserDoesNotWaitForIt() {
         microservice.stubFor(post(PREVIEW).withRequestBody(matchingJsonPath("$.events[0].shipTo", equalTo("Slow")))
-                .willReturn(aResponse().withFixedDelay(5_000).withStatus(200)));
+                .willReturn(aResponse().withFixedDelay(12_000).withStatus(200)));
 
         long started = System.nanoTime();
         long id = payroll("Slow");
         long millis = (System.nanoTime() - started) / 1_000_000;
 
-        // The experiment gives up after its 1 s, off the user's thread: the answer comes well before the microservice's 5 s.
-        assertThat(millis).as("the payroll's answer waited for the microservice").isLessThan(2_500);
+        // The experiment gives up after its 5 s, off the user's thread: the user waits for neither that nor the
+        // microservice's 12 s.
+        assertThat(millis).as("the payroll's answer waited for the experiment").isLessThan(4_000);
         assertThat(awaitObservation(id).get("outcome").asString()).isEqualTo("TIMED_OUT");
         assertThat(verdict()).isFalse();
         acknowledgeEverythingOpen();
