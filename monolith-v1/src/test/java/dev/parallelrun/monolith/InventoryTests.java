@@ -65,7 +65,7 @@ class InventoryTests {
             // the node, when the cluster names it (a swarm stack does); nothing otherwise
             assertThat(now.get("node").isNull()).isTrue();
             assertThat(inventory(second).get("node").asString()).isEqualTo("lab-node-2");
-            await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
                 JsonNode cluster = inventory(first).get("cluster");
                 assertThat(cluster.get("served").asLong()).isEqualTo(before.get("cluster").get("served").asLong() + 5);
                 assertThat(cluster.get("instances").asLong()).isGreaterThanOrEqualTo(2);
@@ -76,7 +76,7 @@ class InventoryTests {
             servedByBoth = inventory(first).get("cluster").get("served").asLong();
         }
         // The second instance stops: it no longer runs, and what it served still counts for the version.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
+        await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode cluster = inventory(first).get("cluster");
             assertThat(cluster.get("instances").asLong()).isEqualTo(runningWithBoth - 1);
             assertThat(cluster.get("served").asLong()).isEqualTo(servedByBoth);

@@ -63,9 +63,9 @@ class AdmissionControlTests {
     @Test
     void pastTheLimitAndItsBacklogARequestIsRefusedAtOnceWithRetryAfter() throws Exception {
         List<CompletableFuture<HttpResponse<String>>> held = IntStream.range(0, 2).mapToObj(i -> get("/slow")).toList();
-        await().atMost(Duration.ofSeconds(5)).until(() -> slow.started.get() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.started.get() == 2);
         CompletableFuture<HttpResponse<String>> waiting = get("/slow");
-        await().atMost(Duration.ofSeconds(5)).until(() -> gauge("admission.waiting") == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> gauge("admission.waiting") == 1);
         double rejectedBefore = meters.get("admission.rejected").counter().count();
 
         long started = System.nanoTime();
@@ -93,7 +93,7 @@ class AdmissionControlTests {
     @Test
     void aRequestWaitingInTheBacklogLongerThanItsTimeoutIsRefused() throws Exception {
         IntStream.range(0, 2).forEach(i -> get("/slow"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> slow.started.get() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.started.get() == 2);
 
         long started = System.nanoTime();
         HttpResponse<String> refused = get("/slow").get(20, TimeUnit.SECONDS);
@@ -106,7 +106,7 @@ class AdmissionControlTests {
     @Test
     void theOperatorsEndpointsAndExemptPathsAnswerWhileTheLimitIsReached() throws Exception {
         IntStream.range(0, 2).forEach(i -> get("/slow"));
-        await().atMost(Duration.ofSeconds(5)).until(() -> slow.started.get() == 2);
+        await().atMost(Duration.ofSeconds(20)).until(() -> slow.started.get() == 2);
 
         assertThat(get("/actuator/health").get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         assertThat(get("/open").get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);

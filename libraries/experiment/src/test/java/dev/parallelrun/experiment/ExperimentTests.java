@@ -146,7 +146,7 @@ class ExperimentTests {
                 pending.add(answer);
                 return answer;
             }, Map.of());
-            await().atMost(Duration.ofSeconds(5)).until(() -> one.getActiveCount() == 0 && one.getQueue().isEmpty());
+            await().atMost(Duration.ofSeconds(20)).until(() -> one.getActiveCount() == 0 && one.getQueue().isEmpty());
         }
         // Twenty candidates in flight on a one-thread executor: answered all at once, later.
         assertThat(pending).hasSize(20);
@@ -262,7 +262,7 @@ class ExperimentTests {
                 }).build();
 
         assertThat(experiment.run(() -> "control", () -> "control")).isEqualTo("control");
-        await().atMost(Duration.ofSeconds(5)).until(() -> count(Outcome.MATCHED) == 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> count(Outcome.MATCHED) == 1);
     }
 
     @Test

@@ -53,7 +53,7 @@ class MonolithModeTests {
                 .body("{\"shipTo\":\"Kill switch\",\"total\":3}").exchange().expectStatus().isCreated()
                 .expectBody(PayrollResponse.class).returnResult().getResponseBody().id();
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> output.getOut()
+        await().atMost(Duration.ofSeconds(20)).until(() -> output.getOut()
                 .contains("Notification sent to Kill switch: Payroll " + id + " shipped to Kill switch of 3"));
         assertThat(jdbc.sql("SELECT count(*) FROM candidate_delivery").query(Long.class).single())
                 .as("no event in the outbox").isZero();

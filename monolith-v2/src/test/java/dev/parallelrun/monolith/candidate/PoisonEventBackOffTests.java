@@ -57,7 +57,7 @@ class PoisonEventBackOffTests {
     @Test
     void aPoisonEventKeepsItsGrowingBackOffWhileOthersAreDelivered() {
         long poison = payroll("poison");
-        await().atMost(Duration.ofSeconds(5)).until(() -> attemptsOf(poison) >= 1);
+        await().atMost(Duration.ofSeconds(20)).until(() -> attemptsOf(poison) >= 1);
 
         // Four seconds of steady traffic that the microservice takes: a success every few milliseconds.
         long until = System.nanoTime() + Duration.ofSeconds(4).toNanos();

@@ -54,7 +54,7 @@ class PreviewBatcherTests {
         CompletableFuture<Preview> first = batcher.preview(event(1));
         CompletableFuture<Preview> second = batcher.preview(event(2));
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> first.isDone() && second.isDone());
+        await().atMost(Duration.ofSeconds(20)).until(() -> first.isDone() && second.isDone());
         assertThat(calls).containsExactly(List.of(1L, 2L));
     }
 
@@ -64,7 +64,7 @@ class PreviewBatcherTests {
 
         CompletableFuture<Preview> alone = batcher.preview(event(1));
 
-        await().atMost(Duration.ofSeconds(5)).until(alone::isDone);
+        await().atMost(Duration.ofSeconds(20)).until(alone::isDone);
         assertThat(calls).containsExactly(List.of(1L));
     }
 
