@@ -74,8 +74,9 @@ class ExperimentModeTests {
 
         long id = payroll("Equal");
 
-        // A match is counted, not kept (only what needs a look is); another test's late one may count too.
+        // A match is counted, not kept (only what needs a look is): this payroll's, and nothing else.
         await().atMost(EVENTUALLY).until(() -> total("MATCHED") > matchedBefore);
+        assertThat(total("MATCHED")).isEqualTo(matchedBefore + 1);
         assertThat(notified(output, "Notification sent to Equal: Payroll " + id + " shipped to Equal of 320")).isOne();
         microservice.verify(postRequestedFor(urlEqualTo(PREVIEW))
                 .withRequestBody(matchingJsonPath("$.events[0].payrollId", equalTo(String.valueOf(id))))
