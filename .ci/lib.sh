@@ -227,6 +227,13 @@ cluster_is_sum() {
   [[ $cluster -eq $sum ]] && CLUSTER_SUM="cluster $cluster = sum of $instances instances' $sum on $(running_on monolith-v2 | sort -u | wc -l | tr -d ' ') nodes"
 }
 
+# Every trace of the lab on this engine gone: compose's stages, the swarm's stack, the nodes, the swarm itself. The
+# engine keeps its state between runs (a swarm, and the stack on it, come back with it when it starts again), so a run
+# starts with this as well as ending with it.
+remove_the_lab() {
+  { ./lab swarm down; tools/scripts/swarm-nodes down; docker swarm leave --force; ./lab down; } >/dev/null 2>&1 || true
+}
+
 # After a failure: what every container said last; payment.service's proxy's last lines, where a switch or a reload
 # that went wrong shows, also kept in target/ci-proxy.txt, which CI prints again after the figures, by the reason.
 diagnostics() {

@@ -6,4 +6,7 @@ ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 "$ENGINE" up
 eval "$("$ENGINE" env)"
 grep -qE '^127\.0\.0\.1[[:space:]].*\bpayment\.service\b' /etc/hosts || echo '127.0.0.1 payment.service' >> /etc/hosts
-./lab down >/dev/null 2>&1 || true   # whatever an earlier run left behind
+remove_the_lab   # whatever an earlier run left behind, a swarm and its stack among it
+left=$(docker ps -aq)
+[[ -z $left ]] || { echo "removing what an earlier run left: $(docker ps -a --format '{{.Names}}' | paste -sd ' ' -)"; docker rm -f $left >/dev/null; }
+[[ $(docker info -f '{{.Swarm.LocalNodeState}}') == inactive ]] || fail "the engine is still in a swarm"

@@ -21,6 +21,10 @@ for service in $STACK_SERVICES; do
   [[ $(wc -w <<<"$(task_ids "$service")") -ge 2 ]] || fail "$service runs fewer than 2 tasks"
 done
 echo "ok - every Java service runs 2 tasks: $STACK_SERVICES"
+out=$(./lab up 1 2>&1) && fail "./lab up 1 started beside the stack"
+[[ $out == "lab: the lab runs as a stack on Docker Swarm, on the same ports: ./lab swarm down first" ]] \
+  || fail "./lab up 1 beside the stack said: $out"
+echo "ok - ./lab up 1 beside the stack: $out"
 refuses_climbing_paths 80 8081 8082 8083 8084 8085 8086 8089
 
 run_readme swarm-traffic
