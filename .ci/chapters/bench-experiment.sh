@@ -1,5 +1,5 @@
-# What the real-time experiment costs the user: monolith-v2 in experiment mode against monolith-v1. Needs: stages 1
-# and 2 up.
+# What the real-time experiment costs the user: monolith-v2 in experiment mode against monolith-v1; then what the
+# image's Class Data Sharing archive saves a start, the same image with it and without. Needs: stages 1 and 2 up.
 log "what the real-time experiment costs: monolith-v2 in experiment mode against monolith-v1"
 run_readme bench-experiment
 EXPERIMENT_BENCH=$(grep -E '^summary:' <<<"$OUT")
@@ -10,3 +10,10 @@ figure "experiment overhead" "$EXPERIMENT_BENCH"
 figure "experiment overhead, detail" "$(tr '\n' ';' <<<"$EXPERIMENT_BENCH_DETAIL")"
 figure "experiment totals after the benchmark" "$EXPERIMENT_BENCH_TOTALS"
 
+
+log "starting a service: monolith-v2 with its Class Data Sharing archive and without"
+run_readme bench-startup
+STARTUP=$(grep -E '^summary:' <<<"$OUT")
+target "time to started, with the archive over without" "$(ratio started_ratio "$STARTUP")" le 0.70 0.85
+target "CPU until ready, with the archive over without" "$(ratio cpu_ratio "$STARTUP")" le 0.80 0.90
+figure "starting monolith-v2, with its archive and without" "$STARTUP"
