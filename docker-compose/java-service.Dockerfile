@@ -21,12 +21,13 @@ COPY --from=layers /build/extracted/application/ ./
 # instead of loading and verifying them again. Nothing outside is reached: no migration, no schema check, no
 # connection (a pool connects on first use). Measured in docs/benchmarks.md#starting-a-service. A JVM whose options
 # do not fit the archive starts without it, as before. TRAINING_ARGS: what a service cannot start without and has no
-# default for (the comparing proxy's two targets), given to the training run only.
+# default for (the comparing proxy's two targets), given to the training run only. Errors alone are shown: the JVM
+# warns of every class it leaves out (proxies generated at run time), hundreds of lines of nothing to act on.
 ARG TRAINING_ARGS=
 RUN java -XX:ArchiveClassesAtExit=app.jsa -Dspring.context.exit=onRefresh -Dspring.flyway.enabled=false \
       -Dspring.jpa.hibernate.ddl-auto=none -Dspring.jpa.properties.hibernate.boot.allow_jdbc_metadata_access=false \
       -Dspring.jpa.properties.hibernate.dialect=org.hibernate.dialect.PostgreSQLDialect \
-      -Dlogging.level.root=warn -jar app.jar ${TRAINING_ARGS}
+      -Dspring.main.banner-mode=off -Dlogging.level.root=warn -Xlog:disable -Xlog:all=error -jar app.jar ${TRAINING_ARGS}
 USER 10001:10001
 EXPOSE 8080
 # Ready once started and warmed up (the readiness probe). Asked with bash alone: curl is not in every JRE image
