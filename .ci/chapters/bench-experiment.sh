@@ -10,7 +10,6 @@ figure "experiment overhead" "$EXPERIMENT_BENCH"
 figure "experiment overhead, detail" "$(tr '\n' ';' <<<"$EXPERIMENT_BENCH_DETAIL")"
 figure "experiment totals after the benchmark" "$EXPERIMENT_BENCH_TOTALS"
 
-
 log "starting a service: monolith-v2 with its Class Data Sharing archive and without"
 run_readme bench-startup
 STARTUP=$(grep -E '^summary:' <<<"$OUT")
