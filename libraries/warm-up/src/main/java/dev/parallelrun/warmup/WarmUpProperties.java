@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  * @param enabled     whether it does (off in tests, which start many contexts)
  * @param iterations  how many times each task runs and each request is sent in a round (C1 compiles a method after
  *                    200 calls when its queue is short, after many more while it is long)
- * @param maxRounds   rounds at most: they go on until one compiles for at most {@code settledCompilation}
+ * @param maxRounds   rounds at most: they go on until one compiles for at most {@code settledCompilation}; the
+ *                    second compiles what the first made hot late, and each round after it costs about as much CPU
+ *                    as a start while the users it spares are served as well without it (docs/benchmarks.md)
  * @param timeLimit   no round starts after this long: an instance that cannot settle still becomes ready
  * @param settledCompilation JIT compilation in a round that says the code the round runs is compiled (the JVM's
  *                    compilation time, summed over its compiler threads)
@@ -31,7 +33,7 @@ import org.springframework.validation.annotation.Validated;
 public record WarmUpProperties(
         @DefaultValue("true") boolean enabled,
         @DefaultValue("400") @Min(1) @Max(100_000) int iterations,
-        @DefaultValue("8") @Min(1) @Max(1_000) int maxRounds,
+        @DefaultValue("2") @Min(1) @Max(1_000) int maxRounds,
         @DefaultValue("40s") @NotNull Duration timeLimit,
         @DefaultValue("50ms") @NotNull Duration settledCompilation,
         @DefaultValue("4") @Min(1) @Max(64) int concurrency,
