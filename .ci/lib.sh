@@ -8,6 +8,27 @@ GENERATOR=tools/request-generator/target/request-generator.jar
 PAYROLL=tools/request-generator/payroll.json
 
 log() { printf '\n\033[1m== %s\033[0m (at %ss)\n' "$*" "$(( $(date +%s) - STARTED ))"; }  # where CI's time goes
+# Where CI's time and the machine's CPU went, chapter by chapter: a mark as each chapter starts, a table at the end
+# (the share of all the cores busy in between, whoever used them: the tests beside a chapter count in its share).
+CHAPTER_MARKS=${CHAPTER_MARKS:-$ROOT/target/ci-chapters.txt}
+chapter_mark() { # the chapter starting ("end" after the last)
+  local _cpu user nice system idle iowait irq softirq steal _rest busy=0 all=0
+  if [[ -r /proc/stat ]]; then
+    read -r _cpu user nice system idle iowait irq softirq steal _rest </proc/stat
+    busy=$(( user + nice + system + irq + softirq + steal )); all=$(( busy + idle + iowait ))
+  fi
+  mkdir -p "$(dirname "$CHAPTER_MARKS")"
+  echo "$1 $(date +%s) $busy $all" >>"$CHAPTER_MARKS"
+}
+chapter_times() {
+  [[ -s $CHAPTER_MARKS ]] || return 0
+  chapter_mark end
+  awk -v cores="$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo '?')" '
+    NR == 1 { printf "%-20s %7s  %s\n", "chapter", "seconds", "CPU busy, of " cores " cores" }
+    NR > 1 { printf "%-20s %7d  %5.0f %%\n", name, $2 - t, ($4 > all ? 100 * ($3 - busy) / ($4 - all) : 0); s += $2 - t }
+    { name = $1; t = $2; busy = $3; all = $4 }
+    END { printf "%-20s %7d\n", "all", s }' "$CHAPTER_MARKS"
+}
 # Why CI failed, said where it happened and again as the run's last line (the diagnostics print much in between).
 fail() {
   printf '\nCI FAILED: %s\n' "$*" >&2
