@@ -1,9 +1,9 @@
 # What the parallel run costs the user: monolith-v2 in parallel-run mode against monolith-v1 (latency and throughput
 # ratios, the outbox's backlog under saturation), the same with the microservice stopped and 10,000 events waiting,
-# then the drain. Needs: stages 1 and 2 up; Example 4's instances are stopped here.
+# then the drain. Needs: stages 1 and 2 up.
 log "what the parallel run costs: monolith-v2 in parallel-run mode against monolith-v1"
-# The benchmarks come after every walkthrough, so that the work they leave behind (hundreds of thousands of events
-# to reconcile) never slows a walkthrough. Example 4's instances stop; monolith-v2 is back in parallel-run mode.
+# Nothing of Example 4 runs beside the benchmarks (bench-experiment stopped it); monolith-v2 is back in parallel-run
+# mode.
 docker compose -f docker-compose/4_docker-compose.yml stop
 docker compose -f docker-compose/2_docker-compose.yml up -d monolith-v2
 ./lab wait 2
