@@ -7,6 +7,7 @@ log "what the real-time experiment costs: monolith-v2 in experiment mode against
 # Nothing of Example 4 runs beside the benchmarks.
 docker compose -f docker-compose/4_docker-compose.yml stop
 run_readme bench-experiment
+expect "monolith-v2 kept running from Example 2" "$OUT" "monolith-v2-1  Running"
 EXPERIMENT_BENCH=$(grep -E '^summary:' <<<"$OUT")
 EXPERIMENT_BENCH_DETAIL=$(grep -E '^(  (baseline|candidate) )' <<<"$OUT")
 EXPERIMENT_BENCH_TOTALS=$(grep -o '"totals":{[^}]*}' <<<"$OUT")

@@ -43,4 +43,12 @@ expect "a 502, not a hang" "$down" " 502"
 $COMPARE up -d --wait
 expect "all back: equal again" "$(curl -s http://127.0.0.1:8087/payroll/2)" '"outcome":"equal"'
 $COMPARE down
+# Its targets are built under names of their own: the stages' containers still run the images their names give, so
+# the stages' next `up` leaves them running.
+for service in monolith-v1 monolith-v2; do
+  running=$(docker inspect -f '{{.Image}}' "docker-compose-$service-1" 2>/dev/null) || continue   # not up: nothing to keep
+  [[ $running == "$(docker image inspect -f '{{.Id}}' "parallel-run-lab/$service:latest")" ]] \
+    || fail "after Example 3, parallel-run-lab/$service:latest is no longer the image $service runs"
+  echo "ok - $service still runs the image named parallel-run-lab/$service:latest"
+done
 
