@@ -32,10 +32,11 @@ import org.springframework.core.env.Environment;
  * readiness answers) all wait for it. A warm-up that goes wrong is logged and never stops the instance from starting.
  * <p>
  * It goes in rounds, each every task and every request {@code iterations} times, until a round leaves the JIT compiler
- * next to nothing to do or the rounds allowed are done (two by default): one round is not enough where it matters. The compiler raises the number of calls that
- * make a method worth compiling with the length of its queue, and a queue is long while a dozen JVMs start on two
- * cores: after 400 payrolls, monolith-v1's {@code PayrollService.create} was still interpreted, and its first seconds
- * under the README's 150 a second compiled another 1,300 methods.
+ * next to nothing to do or the rounds allowed are done (two by default): one round is not enough where it matters.
+ * The compiler raises the number of calls that make a method worth compiling with the length of its queue, and a
+ * queue is long while a dozen JVMs start on two cores: after 400 payrolls, monolith-v1's
+ * {@code PayrollService.create} was still interpreted, and its first seconds under the README's 150 a second compiled
+ * another 1,300 methods.
  */
 public class WarmUp implements ApplicationRunner, Ordered {
 

@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  * @param iterations  how many times each task runs and each request is sent in a round (C1 compiles a method after
  *                    200 calls when its queue is short, after many more while it is long)
  * @param maxRounds   rounds at most: they go on until one compiles for at most {@code settledCompilation}; the
- *                    second compiles what the first made hot late, and each round after it costs about as much CPU
- *                    as a start while the users it spares are served as well without it (docs/benchmarks.md)
+ *                    second compiles what the first made hot late; the rounds after it cost more CPU together than
+ *                    the start itself, and the users are served as well without them (docs/benchmarks.md)
  * @param timeLimit   no round starts after this long: an instance that cannot settle still becomes ready
  * @param settledCompilation JIT compilation in a round that says the code the round runs is compiled (the JVM's
  *                    compilation time, summed over its compiler threads)
