@@ -1,8 +1,7 @@
 # What the real-time experiment costs the user: monolith-v2 in experiment mode against monolith-v1; then what the
 # image's Class Data Sharing archive saves a start, the same image with it and without. Needs: stages 1 and 2 up.
-# The first benchmark: it comes after every walkthrough, so that the work the benchmarks leave behind (hundreds of
-# thousands of events to reconcile) never slows one, and right after Example 2, whose monolith-v2 runs the experiment
-# already (the block's `up -d` leaves it as it is, where a start would cost a JVM's start and warm-up).
+# Right after Example 2, whose monolith-v2 runs the experiment already (the block's `up -d` leaves it as it is, where a
+# start would cost a JVM's start and warm-up).
 log "what the real-time experiment costs: monolith-v2 in experiment mode against monolith-v1"
 # Nothing of Example 4 runs beside the benchmarks.
 docker compose -f docker-compose/4_docker-compose.yml stop
