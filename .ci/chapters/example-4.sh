@@ -129,12 +129,15 @@ await "GET /inventory's counts agree with the generator's table, per instance an
 GEN90=$(generate http://payment.service/payroll 20 "$PAYROLL" --rate 100 --max-error-rate 100)
 check_share 90 "$GEN90"
 
-# The full ramp and the rollback to stage 1 under load: not one request may fail.
-generate http://payment.service/payroll 75 "$PAYROLL" --rate 50 >/tmp/ci-ramp 2>&1 &
+# The full ramp and the rollback to stage 1 under load: not one request may fail. The load goes on for 5 s on stage 1,
+# then stops (it waits for its answers and reports).
+generate http://payment.service/payroll 120 "$PAYROLL" --rate 50 >/tmp/ci-ramp 2>&1 &
 load=$!
 run_readme canary-ramp
 run_readme canary-rollback
 proxy_points_to monolith-v1 || fail "the rollback's command returned before payment.service pointed to monolith-v1"
+sleep 5
+kill "$load" 2>/dev/null || fail "the load of 120 s ended before the rollback was over"
 wait "$load" || { tail -15 /tmp/ci-ramp; fail "requests failed while moving the weight"; }
 RAMP=$(grep 'answered 2xx' /tmp/ci-ramp)
 expect "0 → 10 → 20 → 50 → 100 → 0 and the rollback under load" "$RAMP" "answered 2xx, 0 errors"
