@@ -23,6 +23,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.awaitility.core.ConditionFactory;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -154,6 +156,14 @@ class DashboardPageTests {
         comparingProxy.stop();
     }
 
+    /**
+     * Until the page shows it. The page refreshes itself and renders its lists anew: a card found just before a
+     * refresh and read just after it is stale, which says to look again, not that the page is wrong.
+     */
+    private static ConditionFactory eventually(Duration atMost) {
+        return await().atMost(atMost).ignoreException(StaleElementReferenceException.class);
+    }
+
     @Test
     void showsTheMigrationWithoutAConsoleError() {
         browser.open(page());
@@ -249,7 +259,7 @@ class DashboardPageTests {
 
         browser.find("#differences .next").click();
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
+        eventually(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
                 browser.findAll("#differences .open-list .difference"))
                 .extracting(card -> card.getDomAttribute("data-payroll-id")).containsExactly("102", "101"));
         assertThat(browser.text("#differences .page-of")).isEqualTo("page 2 of 2");
@@ -265,7 +275,7 @@ class DashboardPageTests {
 
         acknowledge("2", "ana", "new wording agreed with product");
 
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
+        eventually(Duration.ofSeconds(10)).untilAsserted(() -> {
             assertThat(browser.findAll("#differences .open-list .difference"))
                     .extracting(card -> card.getDomAttribute("data-payroll-id")).containsExactly("3");
             assertThat(browser.text("#differences .acknowledged-list")).contains("payroll 2").contains("by ana");
@@ -281,7 +291,7 @@ class DashboardPageTests {
 
         acknowledge("3", "ana", "ok");
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> browser.find(
+        eventually(Duration.ofSeconds(10)).until(() -> browser.find(
                 "#differences .difference[data-payroll-id='3'] .error").isDisplayed());
         assertThat(browser.text("#differences .difference[data-payroll-id='3'] .error"))
                 .isEqualTo("Invalid request: reason must not contain control characters (U+0007 at index 3)");
@@ -300,7 +310,7 @@ class DashboardPageTests {
         lab.stubFor(get(urlPathEqualTo("/notification/comparation/differences")).willReturn(aResponse()
                 .withFault(Fault.CONNECTION_RESET_BY_PEER)));
 
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+        eventually(Duration.ofSeconds(15)).untilAsserted(() -> {
             assertThat(browser.notice("comparison")).isEqualTo("parallel-run-batch is not running: stage 2 starts it "
                     + "(./lab up 2)");
             assertThat(browser.notice("differences")).isEqualTo(browser.notice("comparison"));
