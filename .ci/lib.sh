@@ -212,11 +212,24 @@ lines_for() {
 }
 every_payroll_once() { [[ $(lines_for 'Notification sent') -eq $(payroll_count) ]]; }
 
-# On a swarm: the containers of a service of the stack on this engine's node; a query to one of its databases (they
-# run on this node).
-task_ids() { docker ps -q --filter "label=com.docker.swarm.service.name=lab_$1"; }
+# On a swarm: the running containers of a service of the stack, on every node still up, one a line; a command in one
+# of them, on its node; a query to one of the databases.
+task_ids() {
+  local node
+  for node in $(running_on "$1" | sort -u); do
+    node_docker "$node" ps -q --filter "label=com.docker.swarm.service.name=lab_$1" 2>/dev/null || true   # a lost node
+  done
+}
+in_task() { # service, command...: runs it in one of the service's running containers
+  local service=$1 node c; shift
+  for node in $(running_on "$service" | sort -u); do
+    c=$(node_docker "$node" ps -q --filter "label=com.docker.swarm.service.name=lab_$service" 2>/dev/null | head -1) || true
+    [[ -z $c ]] || { node_docker "$node" exec "$c" "$@"; return; }
+  done
+  fail "no running task of $service"
+}
 swarm_sql() { # database (monolith|notification), query
-  docker exec "$(task_ids "$1-db")" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
+  in_task "$1-db" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
 }
 swarm_all_recorded() { # every payroll has the monolith's record of what it sent and the spy's of what it would have
   local payrolls
