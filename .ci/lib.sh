@@ -180,6 +180,30 @@ generate() { exec java -jar "$GENERATOR" "$@"; }
 ok_percent() { # the generator's output: the share of requests answered 2xx, in %
   awk '$1 == "total" && $2 ~ /^[0-9]+$/ { n = $2; e = $5 } END { printf "%.1f", n ? 100 * (n - e) / n : 0 }' <<<"$1"
 }
+# What the machine did while a measure ran, so that a low figure can be told apart from a busy disk or a stolen CPU:
+# each second's share of the cores busy, waiting on the disk (iowait) and taken by the hypervisor (steal), read from
+# /proc/stat by a loop that costs nothing measurable, and the checkpoints the monolith's database wrote meanwhile.
+WATCH=$ROOT/target/ci-machine.txt
+checkpoints() { sql monolith 'SELECT num_timed + num_requested FROM pg_stat_checkpointer' 2>/dev/null || echo 0; }
+watch_machine() {
+  [[ -r /proc/stat ]] || return 0
+  WATCH_CHECKPOINTS=$(checkpoints)
+  ( while :; do head -1 /proc/stat; sleep 1; done >"$WATCH" ) &
+  WATCH_PID=$!
+}
+machine_was() { # what: a figure "the machine during WHAT"
+  [[ -n ${WATCH_PID:-} ]] || return 0
+  kill "$WATCH_PID" 2>/dev/null; wait "$WATCH_PID" 2>/dev/null || true; WATCH_PID=
+  figure "the machine during $1" "$(awk -v checkpoints=$(( $(checkpoints) - WATCH_CHECKPOINTS )) '
+    { busy = $2 + $3 + $4 + $7 + $8 + $9; all = busy + $5 + $6 }
+    NR > 1 && all > t { b = 100 * (busy - pb) / (all - t); w = 100 * ($6 - pw) / (all - t); st = 100 * ($9 - ps) / (all - t)
+      n++; sb += b; sw += w; sst += st; if (w > mw) mw = w; if (w >= 20) slow++ }
+    { pb = busy; pw = $6; ps = $9; t = all }
+    END { if (n == 0) { print "no sample"; exit }
+      printf "%d s: cores busy %.0f %%, iowait %.1f %% (at most %.0f %% in a second; %d seconds at 20 %% or more), steal %.1f %%; %d checkpoints of the monolith database",
+      n, sb / n, sw / n, mw, slow, sst / n, checkpoints }' "$WATCH")"
+}
+
 knee_of() { # url, the capacity mode's output: the rate it found for that URL
   grep "^knee: $1 " <<<"$2" | grep -o '[0-9,]*/s' | tr -d ',/s'
 }

@@ -3,8 +3,9 @@
 # then the drain. Needs: stages 1 and 2 up, monolith-v2 in parallel-run mode (as Example 4 leaves it).
 # The first benchmark: it comes after the walkthroughs that share stage 2's databases (1 to 4), and ends once the
 # hundreds of thousands of events it sends are all compared, so that the work it leaves never slows one that follows;
-# and right after Example 4, whose monolith-v2 already runs the parallel run (the `up -d` below leaves it as it is,
-# where a start would cost a JVM's start and a warm-up that its JIT compiler is still busy with).
+# and right after Example 4, whose monolith-v2 already runs the parallel run: the `up -d` below leaves it as it is,
+# where a start would cost a JVM's start and `./lab wait 2`. (Example 4 recreated it for its last release, so its JIT
+# compiler is still busy, and the benchmark's own warm-up waits for that.)
 log "what the parallel run costs: monolith-v2 in parallel-run mode against monolith-v1"
 # Nothing of Example 4 runs beside the benchmarks.
 docker compose -f docker-compose/4_docker-compose.yml stop
