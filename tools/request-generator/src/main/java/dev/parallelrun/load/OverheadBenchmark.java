@@ -33,9 +33,6 @@ import picocli.CommandLine.Spec;
                 + "baseline); brings nothing up itself.")
 public final class OverheadBenchmark implements Callable<Integer> {
 
-    /** Milliseconds of compilation in a warm-up slice that say the code the load runs is compiled. */
-    static final long SETTLED_MILLIS = 50;
-
     @Spec
     CommandSpec spec;
 
@@ -54,8 +51,11 @@ public final class OverheadBenchmark implements Callable<Integer> {
     @Option(names = "--warmup", defaultValue = "200", description = "unmeasured requests to each first, per round (default: ${DEFAULT-VALUE})")
     int warmup;
 
-    @Option(names = "--warmup-seconds", defaultValue = "90", description = "at most this long at full concurrency on each first, in 5 s slices until two in a row compile for at most 50 ms on it (its jvm_compilation_time_ms_total), or where it does not tell, until three rates agree within 5 %%: a JVM just started is still compiling (default: ${DEFAULT-VALUE})")
+    @Option(names = "--warmup-seconds", defaultValue = "90", description = "at most this long at full concurrency on each first, in 5 s slices until two in a row compile for at most --settled-ms on it (its jvm_compilation_time_ms_total), or where it does not tell, until three rates agree within 5 %%: a JVM just started is still compiling (default: ${DEFAULT-VALUE})")
     int warmupSeconds;
+
+    @Option(names = "--settled-ms", defaultValue = "200", description = "milliseconds of compilation in a 5 s warm-up slice that say the code the load runs is compiled: 200 is 4 %% of one core, below what a warm service's rate varies by (default: ${DEFAULT-VALUE})")
+    long settledMillis;
 
     @Option(names = "--clients", defaultValue = "8", description = "concurrent keep-alive clients in the throughput run (default: ${DEFAULT-VALUE})")
     int clients;
@@ -161,15 +161,15 @@ public final class OverheadBenchmark implements Callable<Integer> {
             }
         }
         if (rounds < 1 || requests < 1 || warmup < 0 || warmupSeconds < 0 || clients < 1 || slices < 2
-                || sliceSeconds < 1 || prefill < 0 || keepUpSeconds < 1) {
+                || sliceSeconds < 1 || prefill < 0 || keepUpSeconds < 1 || settledMillis < 0) {
             throw Cli.invalid(spec, "rounds, requests, clients, slice-seconds and keep-up-seconds must be at least "
-                    + "1, slices at least 2, warmup, warmup-seconds and prefill at least 0");
+                    + "1, slices at least 2, warmup, warmup-seconds, settled-ms and prefill at least 0");
         }
     }
 
     /**
      * Saturates the target in 5 s slices until its JIT compiler has settled: two slices in a row that compiled for at
-     * most {@link #SETTLED_MILLIS} on it. A service that does not tell its compilation time is warm once three rates
+     * most {@code --settled-ms} on it. A service that does not tell its compilation time is warm once three rates
      * in a row agree within 5 %, which on two shared cores rarely happens before the time is used up: the rates of a
      * warm service vary by 10 % from slice to slice.
      */
@@ -191,7 +191,7 @@ public final class OverheadBenchmark implements Callable<Integer> {
             out.printf("warm-up %-9s %3d s %,8.0f payrolls/s%s%n", target.name(), elapsed + sliceSeconds, rate, jit);
             out.flush();
             rates.add(rate);
-            boolean warm = after.isPresent() ? settled(compiled)
+            boolean warm = after.isPresent() ? settled(compiled, settledMillis)
                     : steady(rates.subList(Math.max(0, rates.size() - 3), rates.size()));
             if (warm) {
                 return;
@@ -199,9 +199,9 @@ public final class OverheadBenchmark implements Callable<Integer> {
         }
     }
 
-    static boolean settled(List<Long> compiledPerSlice) {
+    static boolean settled(List<Long> compiledPerSlice, long settledMillis) {
         int n = compiledPerSlice.size();
-        return n >= 2 && compiledPerSlice.get(n - 1) <= SETTLED_MILLIS && compiledPerSlice.get(n - 2) <= SETTLED_MILLIS;
+        return n >= 2 && compiledPerSlice.get(n - 1) <= settledMillis && compiledPerSlice.get(n - 2) <= settledMillis;
     }
 
     static boolean steady(List<Double> lastThree) {
