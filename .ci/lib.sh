@@ -236,21 +236,23 @@ lines_for() {
 }
 every_payroll_once() { [[ $(lines_for 'Notification sent') -eq $(payroll_count) ]]; }
 
-# On a swarm: the running containers of a service of the stack, on every node still up, one a line; a command in one
-# of them, on its node; a query to one of the databases.
-task_ids() {
-  local node
+# On a swarm: "NODE CONTAINER" for each running container of a service of the stack, on every node still up; their
+# ids alone; a command in one of them, on its node.
+task_containers() {
+  local node c
   for node in $(running_on "$1" | sort -u); do
-    node_docker "$node" ps -q --filter "label=com.docker.swarm.service.name=lab_$1" 2>/dev/null || true   # a lost node
+    for c in $(node_docker "$node" ps -q --filter "label=com.docker.swarm.service.name=lab_$1" 2>/dev/null); do  # none on a lost node
+      echo "$node $c"
+    done
   done
 }
-in_task() { # service, command...: runs it in one of the service's running containers
-  local service=$1 node c; shift
-  for node in $(running_on "$service" | sort -u); do
-    c=$(node_docker "$node" ps -q --filter "label=com.docker.swarm.service.name=lab_$service" 2>/dev/null | head -1) || true
-    [[ -z $c ]] || { node_docker "$node" exec "$c" "$@"; return; }
-  done
-  fail "no running task of $service"
+task_ids() { task_containers "$1" | cut -d' ' -f2; }
+in_task() { # service, command...
+  local task
+  task=$(task_containers "$1" | head -1)
+  [[ -n $task ]] || fail "no running task of $1"
+  shift
+  node_docker "${task% *}" exec "${task#* }" "$@"
 }
 swarm_sql() { # database (monolith|notification), query
   in_task "$1-db" psql -U "$1" -d "$1" -tAc "$2" | tr -d '[:space:]'
@@ -274,13 +276,11 @@ running_on() { # service: the nodes its running tasks are on, one a line
 # on its own port inside its container (bash alone, like the image's healthcheck), on whichever node it runs.
 cluster_is_sum() {
   local node c sum=0 instances=0 cluster
-  for node in $(running_on monolith-v2 | sort -u); do
-    for c in $(node_docker "$node" ps -q --filter label=com.docker.swarm.service.name=lab_monolith-v2); do
-      sum=$(( sum + $(node_docker "$node" exec "$c" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /inventory HTTP/1.0\r\n\r\n' >&3 && cat <&3" \
-        | tail -1 | grep -o '"served":[0-9]*' | head -1 | cut -d: -f2) ))
-      instances=$(( instances + 1 ))
-    done
-  done
+  while read -r node c; do
+    sum=$(( sum + $(node_docker "$node" exec "$c" bash -c "exec 3<>/dev/tcp/127.0.0.1/8080 && printf 'GET /inventory HTTP/1.0\r\n\r\n' >&3 && cat <&3" </dev/null \
+      | tail -1 | grep -o '"served":[0-9]*' | head -1 | cut -d: -f2) ))
+    instances=$(( instances + 1 ))
+  done < <(task_containers monolith-v2)
   cluster=$(curl -s http://127.0.0.1/inventory -H 'Host: payment.service' | grep -o '"cluster":{[^}]*}' | grep -o '"served":[0-9]*' | cut -d: -f2)
   [[ $cluster -eq $sum ]] && CLUSTER_SUM="cluster $cluster = sum of $instances instances' $sum on $(running_on monolith-v2 | sort -u | wc -l | tr -d ' ') nodes"
 }
