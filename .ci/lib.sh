@@ -204,6 +204,13 @@ machine_was() { # what: a figure "the machine during WHAT"
       n, sb / n, sw / n, mw, slow, sst / n, checkpoints }' "$WATCH")"
 }
 
+# tools/scripts/container-cpu's table in a figure: every container's CPU a request, and monolith-v1's (all instances).
+containers_cpu() { # what, the command's output
+  figure "the containers' CPU during $1" "$(awk '/^CPU of the containers while it ran/ { on = 1; next }
+    on && /ms\/request$/ { ms = $(NF - 1); if ($1 ~ /monolith-v1/) v1 += ms; if ($1 == "all") all = ms }
+    END { if (all == "") print "not measured"; else printf "%s ms a request sent, monolith-v1 %.2f ms", all, v1 }' <<<"$2")"
+}
+
 knee_of() { # url, the capacity mode's output: the rate it found for that URL
   grep "^knee: $1 " <<<"$2" | grep -o '[0-9,]*/s' | tr -d ',/s'
 }

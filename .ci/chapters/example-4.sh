@@ -57,6 +57,7 @@ log "the knee of Example 4's stack (canary at 10 %) through payment.service"
 watch_machine
 run_readme knee-example4
 machine_was "Example 4's knee"
+containers_cpu "Example 4's knee" "$OUT"
 KNEE_EXAMPLE4=$(knee_of http://payment.service/payroll "$OUT")
 [[ -n $KNEE_EXAMPLE4 ]] || fail "the capacity mode found no knee"
 figure "the knee of Example 4's stack, canary at 10 %" "${KNEE_EXAMPLE4}/s through payment.service"

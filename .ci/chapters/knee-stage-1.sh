@@ -4,6 +4,7 @@ log "the knee of stage 1 alone, through payment.service and on monolith-v1's own
 watch_machine
 run_readme knee-stage1
 machine_was "stage 1's knee"
+containers_cpu "stage 1's knee" "$OUT"
 KNEE_STAGE1=$(knee_of http://payment.service/payroll "$OUT")
 KNEE_OWN_PORT=$(knee_of http://127.0.0.1:8080/payroll "$OUT")
 [[ -n $KNEE_STAGE1 && -n $KNEE_OWN_PORT && $KNEE_OWN_PORT -gt 0 ]] || fail "the capacity mode found no knee"
