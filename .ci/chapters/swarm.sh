@@ -150,7 +150,7 @@ added=$(( $(swarm_sql monolith 'SELECT count(*) FROM payroll') - before ))
 # with it is a 503 after nginx's read timeout (its client sends it again with its Idempotency-Key to find out).
 (( added >= ok && added <= ok + failed )) || fail "$ok payrolls answered 201 and $failed failed while the node was lost, $added recorded"
 echo "ok - every accepted payroll kept: $ok answered 201, $added recorded ($(( added - ok )) of the $failed that failed stored before their answer was lost)"
-target "requests failed while a node was lost, in % (4,500 at 50/s)" "$(awk -v f="$failed" 'BEGIN { printf "%.2f", 100 * f / 4500 }')" le 1 10
+target "requests failed while a node was lost, in % (3,000 at 50/s)" "$(awk -v f="$failed" 'BEGIN { printf "%.2f", 100 * f / 3000 }')" le 1 10
 # Failing is refusing: a 503 with Retry-After, nothing else; and over once the lost node's tasks have started again.
 answers=$(awk '/^answer / { on = 1; next } on && NF == 0 { exit } on { print $1 }' target/node-loss-load.txt | paste -sd' ' -)
 [[ $answers == "201" || $answers == "201 503" ]] || fail "answers while a node was lost: $answers (only 201 and 503 expected)"
@@ -159,7 +159,7 @@ awk '/^answer / { on = 1; next } on && $1 == "503" && $5 != $2 { bad = 1 } END {
 echo "ok - every failure a 503 with Retry-After"
 # Recovered by itself: once the lost node's task runs (healthy) on another node, payment.service serves every request
 # again. Checked with a load of its own: how long the task takes to start depends on the machine (one run had it
-# still starting when the 90 s load ended), so errors at the end of that load would measure the machine, not this.
+# still starting 70 s after the kill), so errors at the end of the load above would measure the machine, not this.
 OUT=$(java -jar tools/request-generator/target/request-generator.jar http://payment.service/payroll 10 \
   tools/request-generator/payroll.json --rate 50 2>&1) \
   || fail "requests failed once monolith-v2 ran 2 tasks again after the node loss: $(grep -E 'requests in |^[0-9]{3} |^timeout' <<<"$OUT" | paste -sd ';' -)"
@@ -168,7 +168,7 @@ await "every payroll notified once and recorded once by the spy" 60 swarm_all_re
 await "every record of the node loss judged" 60 nothing_pending
 [[ $(differences) == "$differences_before" ]] || fail "the node loss changed the comparison: $differences_before, then $(differences)"
 echo "ok - no difference added by the node loss: $differences_before"
-figure "swarm of 3 nodes, a worker killed under 50 payrolls/s" "$ok of 4,500 answered 201, all of them among the $added recorded; $failed failed"
+figure "swarm of 3 nodes, a worker killed under 50 payrolls/s" "$ok of 3,000 answered 201, all of them among the $added recorded; $failed failed"
 # The lost node's sessions end by themselves (keepalive probes, the idle-in-transaction timeout): no slot stays taken.
 sessions() { swarm_sql monolith "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'client backend' AND datname = 'monolith'"; }
 # Two tasks of monolith-v2 (10 each), two of the batch (2 each), this query.
