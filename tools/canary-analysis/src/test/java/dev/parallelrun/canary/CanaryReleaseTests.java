@@ -132,9 +132,11 @@ class CanaryReleaseTests {
                 release -> release.get("step").asInt() == 1 || !release.get("status").asString().equals("PROGRESSING"));
 
         String moved = messages(advanced).stream().filter(m -> m.endsWith("weight -> 100 %")).findFirst().orElseThrow();
-        // About 20 %: a window of 1 s holds some 20 ticks, and on a busy machine the first ones can land before the
-        // route says 20 % (18.0 %, 110 of 610, beside a running lab); the split still holds, which is the point.
-        assertThat(moved).containsPattern("sample ratio canary served (1[4-9]|2[0-2])\\.\\d % of the requests \\(\\d+ of \\d+\\) at a "
+        // About 20 %, within the ±30 % the check allows: a window of 1 s holds some 20 ticks, and on a busy machine
+        // the first ones can land before the route says 20 % (18.0 %, 110 of 610, beside a running lab), or a stall
+        // between reading the primary's counters and the canary's puts more ticks in one side's window than in the
+        // other's (23.1 %, 150 of 650, beside CI's chapters); the split still holds, which is the point.
+        assertThat(moved).containsPattern("sample ratio canary served (1[4-9]|2[0-5])\\.\\d % of the requests \\(\\d+ of \\d+\\) at a "
                 + "weight of 20 %: χ² = [0-9.]+, p = [0-9.e-]+ \\(decided at p < 5\\.0e-04, beyond ±30 % of the weight\\): the split "
                 + "holds").contains("latency canary median ", "U = ");
     }
