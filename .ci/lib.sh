@@ -249,6 +249,28 @@ lines_for() {
 }
 every_payroll_once() { [[ $(lines_for 'Notification sent') -eq $(payroll_count) ]]; }
 
+# The swarm nodes' image: users run the official docker:dind. Here no registry is reachable, so a stand-in like the
+# engine's own, built from this machine's Debian release and its docker.io (the manager's engine, the same version);
+# and this engine cannot grant CAP_SYS_RESOURCE, which --privileged asks for, so the nodes get every other
+# capability, the host's cgroups and no seccomp or AppArmor profile: what --privileged gives a Docker engine in a
+# container. Built once (the engine keeps its images), by debootstrap: about a minute of downloading and unpacking.
+SWARM_NODE_IMAGE=lab-local/swarm-node:$(. /etc/os-release && echo "$VERSION_CODENAME")
+SWARM_NODE_OPTIONS="--cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined -v /sys/fs/cgroup:/sys/fs/cgroup"
+export SWARM_NODE_IMAGE SWARM_NODE_OPTIONS
+NODE_IMAGE_LOG=$ROOT/target/ci-swarm-node-image.log
+node_image() { # builds the nodes' image unless the engine has it; what it did in $NODE_IMAGE_LOG
+  local root
+  mkdir -p "$(dirname "$NODE_IMAGE_LOG")" && : >"$NODE_IMAGE_LOG"
+  docker image inspect "$SWARM_NODE_IMAGE" >/dev/null 2>&1 && return
+  root=$(mktemp -d)
+  debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates,procps,iproute2 \
+    "${SWARM_NODE_IMAGE##*:}" "$root" >>"$NODE_IMAGE_LOG" 2>&1 || { rm -rf "$root"; return 1; }
+  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/usr/share/doc/* "$root"/usr/share/man/*
+  tar -C "$root" -c . | docker import -c 'ENV LANG=C.UTF-8' -c 'CMD ["dockerd"]' - "$SWARM_NODE_IMAGE" >>"$NODE_IMAGE_LOG" 2>&1 \
+    || { rm -rf "$root"; return 1; }
+  rm -rf "$root"
+}
+
 # On a swarm: "NODE CONTAINER" for each running container of a service of the stack, on every node still up; their
 # ids alone; a command in one of them, on its node.
 task_containers() {

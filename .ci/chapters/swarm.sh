@@ -16,26 +16,15 @@ swarm_grace_elapsed() {
   done
 }
 
-# The nodes' image: users run the official docker:dind. Here no registry is reachable, so a stand-in like the engine's
-# own, built from this machine's Debian release and its docker.io (the manager's engine, the same version); and this
-# engine cannot grant CAP_SYS_RESOURCE, which --privileged asks for, so the nodes get every other capability, the
-# host's cgroups and no seccomp or AppArmor profile: what --privileged gives a Docker engine in a container.
-node_image() {
-  local suite root
-  suite=$(. /etc/os-release && echo "$VERSION_CODENAME")
-  SWARM_NODE_IMAGE=lab-local/swarm-node:$suite
-  docker image inspect "$SWARM_NODE_IMAGE" >/dev/null 2>&1 && return
-  root=$(mktemp -d)
-  debootstrap --variant=minbase --include=docker.io,iptables,ca-certificates,procps,iproute2 "$suite" "$root" \
-    >/tmp/ci-swarm-node-debootstrap.log 2>&1 || { tail -20 /tmp/ci-swarm-node-debootstrap.log; fail "debootstrap of the node image"; }
-  rm -rf "$root"/var/cache/apt/archives/*.deb "$root"/usr/share/doc/* "$root"/usr/share/man/*
-  tar -C "$root" -c . | docker import -c 'ENV LANG=C.UTF-8' -c 'CMD ["dockerd"]' - "$SWARM_NODE_IMAGE" >/dev/null
-  rm -rf "$root"
-  echo "ok - the nodes' image: $SWARM_NODE_IMAGE, Docker $(docker run --rm "$SWARM_NODE_IMAGE" dockerd --version | cut -d' ' -f3 | tr -d ,)"
-}
-node_image
-export SWARM_NODE_IMAGE
-export SWARM_NODE_OPTIONS="--cap-add ALL --cap-drop SYS_RESOURCE --security-opt seccomp=unconfined --security-opt apparmor=unconfined --security-opt systempaths=unconfined -v /sys/fs/cgroup:/sys/fs/cgroup"
+# The nodes' image (lib.sh's node_image): the swarm-node-image chapter started building it beside the walkthroughs;
+# here it is ready, or built now when this chapter runs alone.
+if [[ -n ${NODE_IMAGE_PID:-} ]]; then
+  wait "$NODE_IMAGE_PID" || { tail -20 "$NODE_IMAGE_LOG"; fail "the swarm nodes' image"; }
+  NODE_IMAGE_PID=
+else
+  node_image || { tail -20 "$NODE_IMAGE_LOG"; fail "the swarm nodes' image"; }
+fi
+echo "ok - the nodes' image: $SWARM_NODE_IMAGE, Docker $(docker run --rm "$SWARM_NODE_IMAGE" dockerd --version | cut -d' ' -f3 | tr -d ,)"
 
 tools/scripts/stack-drift 2 || fail "the stack repeats services.yml, and no longer says what it says"
 tools/scripts/stack-drift 3 || fail "stage 3's stack no longer says what compose and stage 2's stack say"
