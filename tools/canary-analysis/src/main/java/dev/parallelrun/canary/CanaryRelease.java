@@ -239,8 +239,9 @@ class CanaryRelease {
      * everything each side served since the release began.
      */
     private List<Check> read(Instant now, double elapsed) {
-        VersionSample canaryNow = metrics.sample(release.canary());
+        // In the order newWindow() reads them, so that each side's window lasts as long as the other's.
         VersionSample primaryNow = metrics.sample(release.primary());
+        VersionSample canaryNow = metrics.sample(release.canary());
         Window canary = canaryNow.since(canaryAtStart);
         Window primary = primaryNow.since(primaryAtStart);
         if (primary.requests() >= properties.minRequests()

@@ -154,8 +154,10 @@ class CanaryReleaseTests {
 
         assertThat(stopped.get("status").asString()).isEqualTo("BROKEN_SPLIT");
         assertThat(stopped.get("weight").asInt()).isZero();
+        // About 40 %: the window's two sides are read one after the other, and a stall between them puts a few more
+        // ticks in one side's count than in the other's (see the test above); far from 20 % all the same.
         assertThat(stopped.get("outcome").asString()).startsWith("stopped, rolled back to 0 %: the split is broken")
-                .containsPattern("canary served (3[5-9]|4[0-5])\\.\\d % of the requests \\(\\d+ of \\d+\\) at a weight of 20 %: "
+                .containsPattern("canary served (3[0-9]|4[0-9])\\.\\d % of the requests \\(\\d+ of \\d+\\) at a weight of 20 %: "
                         + "χ² = [0-9.]+, p = ");
         assertThat(route()).endsWith(" 0");
     }
