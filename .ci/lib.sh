@@ -270,6 +270,11 @@ node_image() { # builds the nodes' image unless the engine has it; what it did i
     || { rm -rf "$root"; return 1; }
   rm -rf "$root"
 }
+node_image_ready() { # the background build of the swarm-node-image chapter waited for, or node_image now
+  if [[ -n ${NODE_IMAGE_PID:-} ]]; then wait "$NODE_IMAGE_PID"; else node_image; fi \
+    || { tail -20 "$NODE_IMAGE_LOG"; fail "the swarm nodes' image"; }
+  NODE_IMAGE_PID=
+}
 
 # On a swarm: "NODE CONTAINER" for each running container of a service of the stack, on every node still up; their
 # ids alone; a command in one of them, on its node.

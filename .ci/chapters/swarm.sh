@@ -16,14 +16,9 @@ swarm_grace_elapsed() {
   done
 }
 
-# The nodes' image (lib.sh's node_image): the swarm-node-image chapter started building it beside the walkthroughs;
-# here it is ready, or built now when this chapter runs alone.
-if [[ -n ${NODE_IMAGE_PID:-} ]]; then
-  wait "$NODE_IMAGE_PID" || { tail -20 "$NODE_IMAGE_LOG"; fail "the swarm nodes' image"; }
-  NODE_IMAGE_PID=
-else
-  node_image || { tail -20 "$NODE_IMAGE_LOG"; fail "the swarm nodes' image"; }
-fi
+# The nodes' image: the swarm-node-image chapter started building it beside the walkthroughs; here it is ready, or
+# built now when this chapter runs alone.
+node_image_ready
 echo "ok - the nodes' image: $SWARM_NODE_IMAGE, Docker $(docker run --rm "$SWARM_NODE_IMAGE" dockerd --version | cut -d' ' -f3 | tr -d ,)"
 
 tools/scripts/stack-drift 2 || fail "the stack repeats services.yml, and no longer says what it says"

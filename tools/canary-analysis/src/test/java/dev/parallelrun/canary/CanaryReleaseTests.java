@@ -19,6 +19,8 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -91,6 +93,8 @@ class CanaryReleaseTests {
         http.post().uri("/release/abort").exchange();
         PRIMARY.noUsers();
         CANARY.noUsers();
+        PRIMARY.beforeEachRead(() -> { });
+        CANARY.beforeEachRead(() -> { });
     }
 
     @AfterAll
@@ -139,6 +143,32 @@ class CanaryReleaseTests {
         assertThat(moved).containsPattern("sample ratio canary served (1[4-9]|2[0-5])\\.\\d % of the requests \\(\\d+ of \\d+\\) at a "
                 + "weight of 20 %: χ² = [0-9.]+, p = [0-9.e-]+ \\(decided at p < 5\\.0e-04, beyond ±30 % of the weight\\): the split "
                 + "holds").contains("latency canary median ", "U = ");
+    }
+
+    /**
+     * Each read of either version's metrics first serves a tick of 25 requests, 20 on the primary and 5 on the
+     * canary: traffic that moves exactly as fast as the reads. The share comes out at exactly 20 % only when a window
+     * starts and ends with its two sides read in the same order; read one way at its start and the other at a check,
+     * one side's window would hold two ticks more than the other's.
+     */
+    @Test
+    void bothSidesOfAWindowAreReadInTheSameOrderAtItsStartAndAtEachCheck() throws IOException {
+        Runnable tick = () -> {
+            PRIMARY.serve(20, 0, Duration.ofMillis(8));
+            CANARY.serve(5, 0, Duration.ofMillis(8));
+        };
+        tick.run();   // the meters made before any read waits for them
+        PRIMARY.beforeEachRead(tick);
+        CANARY.beforeEachRead(tick);
+
+        start("{\"steps\":[20,100]}", 202);
+        JsonNode advanced = await().atMost(Duration.ofSeconds(10)).until(this::current,
+                release -> release.get("step").asInt() == 1 || !release.get("status").asString().equals("PROGRESSING"));
+
+        String moved = messages(advanced).stream().filter(m -> m.endsWith("weight -> 100 %")).findFirst().orElseThrow();
+        Matcher share = Pattern.compile("canary served 20\\.0 % of the requests \\((\\d+) of (\\d+)\\)").matcher(moved);
+        assertThat(share.find()).as(moved).isTrue();
+        assertThat(Integer.parseInt(share.group(2))).isEqualTo(5 * Integer.parseInt(share.group(1)));
     }
 
     @Test

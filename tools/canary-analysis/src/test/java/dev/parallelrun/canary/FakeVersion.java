@@ -11,6 +11,10 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 import com.dynatrace.hash4j.distinctcount.UltraLogLog;
 import com.dynatrace.hash4j.hashing.Hashing;
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
@@ -25,17 +29,20 @@ import java.util.Base64;
 
 /**
  * One instance of a version as the analysis sees it: an HTTP server whose {@code /actuator/prometheus} answers, in
- * Prometheus' protobuf format, what a Micrometer registry recorded, as the lab's services' own do.
+ * Prometheus' protobuf format, what a Micrometer registry has recorded when it is read, as the lab's services' own do.
  */
 final class FakeVersion implements AutoCloseable {
 
-    private final WireMockServer server = new WireMockServer(options().dynamicPort());
     private final PrometheusMeterRegistry meters = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    private final WireMockServer server = new WireMockServer(options().dynamicPort().extensions(new Scrape()));
+    private volatile Runnable beforeEachRead = () -> { };
     private StubMapping users;
 
     FakeVersion() {
+        scrape();   // the first scrape loads what every scrape needs: not while the analysis waits for one, with a timeout
         server.start();
-        publish();
+        server.stubFor(get("/actuator/prometheus").willReturn(aResponse().withStatus(200)
+                .withHeader("Content-Type", VersionMetrics.PROTOBUF.toString()).withTransformers(Scrape.NAME)));
     }
 
     URI uri() {
@@ -45,6 +52,11 @@ final class FakeVersion implements AutoCloseable {
     /** How many times the analysis has read this instance's metrics. */
     int reads() {
         return server.countRequestsMatching(getRequestedFor(urlEqualTo("/actuator/prometheus")).build()).getCount();
+    }
+
+    /** Runs {@code action} each time the analysis reads this instance's metrics, before the answer is written. */
+    void beforeEachRead(Runnable action) {
+        beforeEachRead = action;
     }
 
     /** Records answers to {@code POST /payroll}, each taking {@code latency}, and what an operator asked. */
@@ -57,7 +69,6 @@ final class FakeVersion implements AutoCloseable {
         }
         timer("/actuator/prometheus", "200", "SUCCESS").record(Duration.ofSeconds(5));
         timer("/inventory", "500", "SERVER_ERROR").record(Duration.ofSeconds(5));
-        publish();
     }
 
     private Timer timer(String uri, String status, String outcome) {
@@ -65,7 +76,7 @@ final class FakeVersion implements AutoCloseable {
                 .tag("outcome", outcome).tag("exception", "none").publishPercentileHistogram().register(meters);
     }
 
-    private void publish() {
+    private byte[] scrape() {
         ByteArrayOutputStream body = new ByteArrayOutputStream();
         try {
             meters.scrape(body, VersionMetrics.PROTOBUF.toString());
@@ -73,8 +84,29 @@ final class FakeVersion implements AutoCloseable {
         catch (IOException failed) {
             throw new UncheckedIOException(failed);
         }
-        server.stubFor(get("/actuator/prometheus").willReturn(aResponse().withStatus(200)
-                .withHeader("Content-Type", VersionMetrics.PROTOBUF.toString()).withBody(body.toByteArray())));
+        return body.toByteArray();
+    }
+
+    /** The registry's scrape as the body of the answer to a read. */
+    private final class Scrape implements ResponseDefinitionTransformerV2 {
+
+        static final String NAME = "scrape";
+
+        @Override
+        public ResponseDefinition transform(ServeEvent read) {
+            beforeEachRead.run();
+            return ResponseDefinitionBuilder.like(read.getResponseDefinition()).withBody(scrape()).build();
+        }
+
+        @Override
+        public boolean applyGlobally() {
+            return false;
+        }
+
+        @Override
+        public String getName() {
+            return NAME;
+        }
     }
 
     /**
