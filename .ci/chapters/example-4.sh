@@ -52,6 +52,16 @@ figure "Example 4 right after start-up, 150/s for 20 s, canary at 10 %" "$(grep 
 echo "ok - requests spread over both instances of each version"
 run_readme canary-inventory
 expect "an instance answers for its version" "$OUT" '"cluster":{"instances":2,'
+# A weight the proxy cannot read: refused, the split in force stays; that split asked for again is live at once (the
+# proxy used to wait for a change with nothing to reload, and the switch gave up after 30 s).
+OUT=$(CANARY_WEIGHT=15% docker compose -f docker-compose/4_docker-compose-proxy.yml up -d 2>&1) && fail "a weight of 15% was taken: $OUT"
+expect "a weight of 15% refused" "$(docker compose -f docker-compose/4_docker-compose-proxy.yml logs payment-proxy-switch 2>&1)" \
+  "payment.service refused the route 'monolith-v1:8080 monolith-v2:8080 15%'"
+expect "the split in force stays" "$(curl -s http://127.0.0.1/proxy/health)" "canary monolith-v2:8080 at 10 %"
+asked=$SECONDS
+OUT=$(./lab canary 10 2>&1) || fail "the weight in force, asked for again after a refused one: $OUT"
+(( SECONDS - asked <= 10 )) || fail "the weight in force, asked for again after a refused one, took $(( SECONDS - asked )) s"
+echo "ok - the weight in force, asked for again, live in $(( SECONDS - asked )) s"
 
 log "the knee of Example 4's stack (canary at 10 %) through payment.service"
 watch_machine

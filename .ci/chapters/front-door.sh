@@ -1,5 +1,5 @@
 # The front door: a README read in five minutes, every link between it and docs/ resolving (files and headings), and a
-# root whose entries say the architecture. Needs: nothing.
+# root whose entries say the architecture, a .ci/run that reads as a table of contents. Needs: nothing.
 log "the README and docs/"
 lines=$(wc -l <README.md)
 (( lines <= 300 )) || fail "README.md has $lines lines (at most 300)"
@@ -33,4 +33,8 @@ for course in pom.xml monolith-v1 monolith-v2 notification-ms-spy parallel-run-b
   [[ -e $course ]] || fail "the course's $course is not at the root"
 done
 echo "ok - the root: $entries entries, the course's names among them"
-figure "front door" "README.md $lines lines, $links links resolve, $entries entries at the root"
+# CI's own front door: .ci/run reads as the table of contents of what CI proves; the chapters hold the rest.
+run_lines=$(wc -l <.ci/run)
+(( run_lines <= 80 )) || fail ".ci/run has $run_lines lines (at most 80): what a chapter does goes in .ci/chapters/"
+echo "ok - .ci/run: $run_lines lines, ${#CHAPTERS[@]} chapters"
+figure "front door" "README.md $lines lines, $links links resolve, $entries entries at the root, .ci/run $run_lines lines"
