@@ -402,7 +402,7 @@ class CanaryReleaseTests {
         for (String body : List.of("{\"steps\":[50,20,100]}", "{\"steps\":[10,50]}", "{\"steps\":[0,100]}",
                 "{\"steps\":[50,101]}", "{\"steps\":[]}", "{\"canary\":\"monolith-v9\"}",
                 "{\"primary\":\"monolith-v2\"}", "{\"interval\":\"soon\"}", "{\"interval\":\"1s\"}",
-                "{\"steps\":\"10\"}", "{\"mismatchBudget\":2}", "{\"mismatchBudget\":-0.1}", "{\"color\":\"blue\"}", "[1]", "{")) {
+                "{\"steps\":\"10\"}", "{\"steps\":[10.5,100]}", "{\"mismatchBudget\":2}", "{\"mismatchBudget\":-0.1}", "{\"color\":\"blue\"}", "[1]", "{")) {
             JsonNode problem = start(body, 400);
             assertThat(problem.get("detail").asString()).as(body).isNotBlank();
         }

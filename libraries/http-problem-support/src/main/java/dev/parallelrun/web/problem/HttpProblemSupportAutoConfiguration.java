@@ -61,14 +61,15 @@ public class HttpProblemSupportAutoConfiguration {
 
     /**
      * An unknown field (a typo such as {@code shipto}), a field given twice (which one would count?) or a value of
-     * the wrong JSON type ({@code "total":"320"}, {@code "shipTo":12}) is a 400 instead of being dropped, chosen
-     * silently or converted.
+     * the wrong JSON type ({@code "total":"320"}, {@code "shipTo":12}, {@code "steps":[10.5]} for whole numbers) is a
+     * 400 instead of being dropped, chosen silently or converted.
      */
     @Bean
     JsonMapperBuilderCustomizer strictJson() {
         return builder -> builder
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .withCoercionConfig(LogicalType.Textual, text -> text
                         .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
