@@ -23,7 +23,8 @@ public record CreatePayrollRequest(
         @NotNull
         @Positive
         @DecimalMax(value = TOTAL_MAX, message = "must be at most " + TOTAL_MAX)
-        @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals")
+        // Decimals only: the maximum bounds the whole part (1e30 is too large, not too precise).
+        @Digits(integer = Integer.MAX_VALUE, fraction = 2, message = "must have at most 2 decimals")
         BigDecimal total) {
 
     public static final int SHIP_TO_MAX_LENGTH = 100;

@@ -115,6 +115,15 @@ class PayrollControllerTests {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = { "1e30", "1E+400", "12345678901234567890" })
+    void aTotalTooLargeIsToldOnlyThat(String total) throws Exception {
+        postPayroll("{\"shipTo\":\"Juablaz\",\"total\":" + total + "}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Invalid request: total must be at most 1000000000"));
+        verifyNoInteractions(payrolls);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = { "José Núñez", "Москва", "北京市", "محمد", "👨‍👩‍👧", "🏳️‍🌈 Ana", "{total}", "$1" })
     void acceptsNamesInAnyScript(String shipTo) throws Exception {
         given(payrolls.create(any(), eq(null))).willReturn(new PayrollService.Outcome(JUABLAZ, false));

@@ -24,6 +24,7 @@ public record PayrollShippedEvent(
         @NotNull
         @Positive
         @DecimalMax(value = "1000000000", message = "must be at most 1000000000")
-        @Digits(integer = 10, fraction = 2, message = "must have at most 2 decimals")
+        // Decimals only: the maximum bounds the whole part (1e30 is too large, not too precise).
+        @Digits(integer = Integer.MAX_VALUE, fraction = 2, message = "must have at most 2 decimals")
         BigDecimal total) {
 }

@@ -177,6 +177,14 @@ class NotificationControllerTests {
     }
 
     @Test
+    void aTotalTooLargeIsToldOnlyThat() throws Exception {
+        postEvent("{\"payrollId\":7,\"shipTo\":\"Juablaz\",\"total\":1e30}")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.detail").value("Invalid request: total must be at most 1000000000"));
+        verifyNoInteractions(notifications);
+    }
+
+    @Test
     void rejectsWrongContentType() throws Exception {
         expectProblem(mvc.perform(post("/notifications").contentType(MediaType.TEXT_PLAIN).content("x")), 415,
                 "Content-Type");
