@@ -7,7 +7,11 @@ public record PayrollResponse(long id, String shipTo, BigDecimal total, Instant 
 
     /** Always two decimals, as stored, whether the payroll was just created or read back. */
     static PayrollResponse of(Payroll payroll) {
-        return new PayrollResponse(payroll.getId(), payroll.getShipTo(), payroll.getTotal().setScale(2),
-                payroll.getCreatedAt());
+        return of(payroll.getId(), payroll);
+    }
+
+    /** A payroll inserted without JPA ({@link PayrollInsertion}), under the id the database gave it. */
+    static PayrollResponse of(long id, Payroll payroll) {
+        return new PayrollResponse(id, payroll.getShipTo(), payroll.getTotal().setScale(2), payroll.getCreatedAt());
     }
 }

@@ -51,6 +51,10 @@ class Payroll {
         return total;
     }
 
+    String getIdempotencyKey() {
+        return idempotencyKey;
+    }
+
     Instant getCreatedAt() {
         return createdAt;
     }

@@ -8,7 +8,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.Optional;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -56,26 +55,17 @@ class PayrollService {
     }
 
     /**
-     * Creates a payroll, or with an idempotency key already seen, returns the payroll that key created. Two
-     * requests racing with one key are settled by the unique index: the loser's transaction rolls back before
-     * anything is published, so the user is notified once.
+     * Creates a payroll, or with an idempotency key already seen, returns the payroll that key created. One
+     * transaction, and one statement on the way of every new payroll: the insert steps aside when the key is taken
+     * (by a request before this one, or by one racing with it that commits first), and only then is the payroll
+     * that key created read. Nothing is published for a repeat, so the user is notified once. A lookup before every
+     * insert, in a transaction of its own, cost a fifth of the service's CPU a payroll (docs/benchmarks.md).
      */
     Outcome create(CreatePayrollRequest request, String idempotencyKey) {
-        if (idempotencyKey != null) {
-            Optional<Outcome> earlier = replay(request, idempotencyKey);
-            if (earlier.isPresent()) {
-                return earlier.get();
-            }
-        }
-        try {
-            return new Outcome(transaction.execute(status -> insert(request, idempotencyKey)), false);
-        }
-        catch (DataIntegrityViolationException raced) {
-            if (idempotencyKey == null) {
-                throw raced;
-            }
-            return replay(request, idempotencyKey).orElseThrow(() -> raced);
-        }
+        return transaction.execute(status -> insert(request, idempotencyKey)
+                .map(created -> new Outcome(created, false))
+                .or(() -> replay(request, idempotencyKey))
+                .orElseThrow(() -> new IllegalStateException("no payroll holds the taken key " + idempotencyKey)));
     }
 
     private Optional<Outcome> replay(CreatePayrollRequest request, String idempotencyKey) {
@@ -92,10 +82,14 @@ class PayrollService {
         return clock.instant().truncatedTo(ChronoUnit.MICROS);
     }
 
-    private PayrollResponse insert(CreatePayrollRequest request, String idempotencyKey) {
-        Payroll payroll = payrolls.saveAndFlush(
-                new Payroll(request.shipTo(), request.total(), idempotencyKey, now()));
-        PayrollCreated event = new PayrollCreated(payroll.getId(), payroll.getShipTo(), payroll.getTotal());
+    /** The new payroll, published; empty when its idempotency key is taken. */
+    private Optional<PayrollResponse> insert(CreatePayrollRequest request, String idempotencyKey) {
+        Payroll payroll = new Payroll(request.shipTo(), request.total(), idempotencyKey, now());
+        return payrolls.insertUnlessKeyTaken(payroll).map(id -> published(id, payroll));
+    }
+
+    private PayrollResponse published(long id, Payroll payroll) {
+        PayrollCreated event = new PayrollCreated(id, payroll.getShipTo(), payroll.getTotal());
         events.publishEvent(event);
         // Counted once committed: a payroll whose transaction rolls back (the warm-up's) was never created. A commit
         // that failed may have been made all the same (the database went away before its answer came back, and the
@@ -120,6 +114,6 @@ class PayrollService {
                 }
             }
         });
-        return PayrollResponse.of(payroll);
+        return PayrollResponse.of(id, payroll);
     }
 }

@@ -8,11 +8,11 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Before the instance is ready, it creates payrolls the way a request does (the idempotency lookup, the insert and
- * whatever runs in its transaction) inside a transaction that is rolled back: nothing is stored and nobody is
- * notified, since the notification runs only once a payroll has committed. No request could warm this path without
- * creating a payroll, and it is the one every user takes. The identity values those inserts drew are given back at
- * the end, so that a new lab's first payroll is still payroll 1.
+ * Before the instance is ready, it creates payrolls the way a request does (the insert that steps aside for a taken
+ * idempotency key, and whatever runs in its transaction) inside a transaction that is rolled back: nothing is stored
+ * and nobody is notified, since the notification runs only once a payroll has committed. No request could warm this
+ * path without creating a payroll, and it is the one every user takes. The identity values those inserts drew are
+ * given back at the end, so that a new lab's first payroll is still payroll 1.
  */
 @Component
 class PayrollWarmUp implements WarmUpTask {

@@ -50,6 +50,28 @@ class PayrollRepositoryTests {
     }
 
     @Test
+    void anInsertStepsAsideForATakenKeyAndStoresAsJpaReadsIt() {
+        Instant at = Instant.parse("2026-01-01T10:15:30.123456Z");
+        long id = payrolls.insertUnlessKeyTaken(new Payroll("José", new BigDecimal("320.5"), "key-2", at))
+                .orElseThrow();
+
+        assertThat(payrolls.insertUnlessKeyTaken(new Payroll("Other", BigDecimal.ONE, "key-2", at))).isEmpty();
+        Payroll stored = payrolls.findByIdempotencyKey("key-2").orElseThrow();
+        assertThat(stored.getId()).isEqualTo(id);
+        assertThat(PayrollResponse.of(stored)).isEqualTo(PayrollResponse.of(id,
+                new Payroll("José", new BigDecimal("320.5"), "key-2", at)));
+        assertThat(payrolls.count()).isEqualTo(1);
+    }
+
+    @Test
+    void insertsWithoutKeyNeverStepAside() {
+        assertThat(payrolls.insertUnlessKeyTaken(new Payroll("A", BigDecimal.ONE, null, Instant.now()))).isPresent();
+        assertThat(payrolls.insertUnlessKeyTaken(new Payroll("B", BigDecimal.ONE, null, Instant.now()))).isPresent();
+
+        assertThat(payrolls.count()).isEqualTo(2);
+    }
+
+    @Test
     void databaseRefusesNonPositiveTotal() {
         assertThatThrownBy(() -> payrolls.saveAndFlush(new Payroll("A", BigDecimal.ZERO, null, Instant.now())))
                 .isInstanceOf(DataIntegrityViolationException.class);
