@@ -118,7 +118,9 @@ public class WarmUp implements ApplicationRunner, Ordered {
         awaitAll(done);
         for (int i = 0; i < properties.iterations(); i++) {
             for (WarmUpProperties.Request request : properties.requests()) {
-                done.add(workers.submit(() -> send(http, port, request)));
+                if (i < request.iterationsOf(properties.iterations())) {
+                    done.add(workers.submit(() -> send(http, port, request)));
+                }
             }
         }
         awaitAll(done);

@@ -44,11 +44,20 @@ public record WarmUpProperties(
      * @param path    with its query, e.g. {@code /payroll?size=5}
      * @param body    sent as {@code application/json}; none when not set
      * @param status  the answer expected: another one means the request does not run the path it was meant to warm
+     * @param iterations times a round sends it, when fewer than the warm-up's {@code iterations}: for a request whose
+     *                cost grows with the data (a page that counts the whole table), whose first calls load and link
+     *                its code while its compilation can wait for the users' own calls
      */
     public record Request(
             @NotBlank @Pattern(regexp = "GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS") String method,
             @NotBlank @Pattern(regexp = "/\\S*") String path,
             String body,
-            @Min(100) @Max(599) int status) {
+            @Min(100) @Max(599) int status,
+            @Min(1) @Max(100_000) Integer iterations) {
+
+        /** Times a round sends it: its own iterations, or the warm-up's. */
+        int iterationsOf(int warmUpIterations) {
+            return iterations == null ? warmUpIterations : Math.min(iterations, warmUpIterations);
+        }
     }
 }
