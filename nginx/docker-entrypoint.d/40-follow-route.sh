@@ -168,7 +168,8 @@ until_live() {
 # Whether process $1 is an nginx worker that accepts connections. `nginx -s reload` returns before the master has
 # told the old workers to stop: until each calls itself "worker process is shutting down", a new connection may still
 # reach one of them and the route it had, even after a new worker has answered with the new one.
-accepting() { [ "$(tr '\0' ' ' < "/proc/$1/cmdline" 2>/dev/null)" = "nginx: worker process " ]; }
+# A process gone between listing /proc and reading it is not one (the shell's own complaint about it silenced too).
+accepting() { [ "$({ tr '\0' ' ' < "/proc/$1/cmdline"; } 2>/dev/null)" = "nginx: worker process " ]; }
 
 accepting_workers() {
   for proc in /proc/[0-9]*; do

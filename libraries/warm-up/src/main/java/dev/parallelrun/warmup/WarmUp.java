@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
@@ -196,9 +197,14 @@ public class WarmUp implements ApplicationRunner, Ordered {
             }
         }
         int rounds = compiled.size();
-        log.info("Warmed up before taking traffic in {} s, {} round{} of {} tasks and {} kinds of request × {}{}; "
+        int iterations = properties.iterations();
+        String fewer = properties.requests().stream().filter(request -> request.iterationsOf(iterations) < iterations)
+                .map(request -> key(request) + " × " + request.iterationsOf(iterations))
+                .collect(Collectors.joining(", "));
+        log.info("Warmed up before taking traffic in {} s, {} round{} of {} tasks and {} kinds of request × {}{}{}; "
                 + "JIT compilation in each round: {} ms ({})", String.format("%.1f", seconds), rounds,
-                rounds == 1 ? "" : "s", tasks.size(), properties.requests().size(), properties.iterations(),
+                rounds == 1 ? "" : "s", tasks.size(), properties.requests().size(), iterations,
+                fewer.isEmpty() ? "" : " (" + fewer + ")",
                 taskFailures.get() == 0 ? "" : " (" + taskFailures.get() + " task runs failed)",
                 compiled.stream().map(ms -> ms < 0 ? "?" : String.valueOf(ms)).toList(),
                 settled(compiled) ? "settled" : "still compiling: the round or time limit came first");

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.SpringBootConfiguration;
 import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
@@ -14,6 +15,8 @@ import org.springframework.boot.availability.ApplicationAvailability;
 import org.springframework.boot.availability.AvailabilityChangeEvent;
 import org.springframework.boot.availability.ReadinessState;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
@@ -37,6 +40,7 @@ import org.springframework.web.bind.annotation.RestController;
         "warm-up.requests[1].method=GET", "warm-up.requests[1].path=/things?size=5",
         "warm-up.requests[1].status=200", "warm-up.requests[1].iterations=4",
         "warm-up.requests[2].method=GET", "warm-up.requests[2].path=/missing", "warm-up.requests[2].status=200" })
+@ExtendWith(OutputCaptureExtension.class)
 class WarmUpTests {
 
     @Autowired
@@ -69,6 +73,12 @@ class WarmUpTests {
         assertThat(answers.get("GET /things?size=5")).isEqualTo(Map.of(200, 4L));
         // configured as 200, answered 404: logged as a request that did not run the path it was meant to
         assertThat(answers.get("GET /missing")).isEqualTo(Map.of(404, 25L));
+    }
+
+    @Test
+    void theLogSaysWhichRequestWasSentFewerTimes(CapturedOutput output) {
+        assertThat(output.getOut()).containsOnlyOnce(
+                "1 round of 1 tasks and 3 kinds of request × 25 (GET /things?size=5 × 4);");
     }
 
     @SpringBootConfiguration
