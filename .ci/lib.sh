@@ -210,11 +210,15 @@ machine_was() { # what: a figure "the machine during WHAT"
       n, sb / n, sw / n, mw, slow, sst / n, checkpoints }' "$WATCH")"
 }
 
-# tools/scripts/container-cpu's table in a figure: every container's CPU a request, and monolith-v1's (all instances).
+# tools/scripts/container-cpu's table in a figure: every container's CPU a request, monolith-v1's (all instances), and
+# outside the containers the generator's and Docker's processes'.
 containers_cpu() { # what, the command's output
   figure "the containers' CPU during $1" "$(awk '/^CPU of the containers while it ran/ { on = 1; next }
-    on && /ms\/request$/ { ms = $(NF - 1); if ($1 ~ /monolith-v1/) v1 += ms; if ($1 == "all") all = ms }
-    END { if (all == "") print "not measured"; else printf "%s ms a request sent, monolith-v1 %.2f ms", all, v1 }' <<<"$2")"
+    on && /ms\/request$/ { ms = $(NF - 1); if ($1 ~ /monolith-v1/) v1 += ms; if ($1 == "all") all = ms
+      if (/^the command itself/) generator = ms; if (/^Docker/) docker = ms }
+    END { if (all == "") { print "not measured"; exit }
+      printf "%s ms a request sent, monolith-v1 %.2f ms; outside them, the generator %s ms", all, v1, generator
+      if (docker != "") printf ", Docker'"'"'s processes %s ms", docker }' <<<"$2")"
 }
 
 knee_of() { # url, the capacity mode's output: the rate it found for that URL
