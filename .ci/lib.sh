@@ -71,7 +71,7 @@ run_readme() {
   # Shown as it runs (a benchmark takes minutes), and kept for the checks. Not tee /dev/stderr: that reopens the
   # file CI's output may be redirected to, truncating it.
   OUT=$(bash -euo pipefail -c "$block" 2>&1 | while IFS= read -r line || [[ -n $line ]]; do printf '%s\n' "$line" >&2; printf '%s\n' "$line"; done) \
-    || fail "README block ci:$1 failed"
+    || fail "README block ci:$1 failed (exit $?${OUT:+; its last line: ${OUT##*$'\n'}})"
 }
 
 expect() { # description, haystack, needle
