@@ -11,6 +11,9 @@ TEST_TREE=$ROOT/target/ci-tests-tree
 rm -rf "$TEST_TREE" && mkdir -p "$TEST_TREE"
 tar --exclude=./.git --exclude=target -cf - . | tar -xf - -C "$TEST_TREE"
 echo "\$ $TEST_COMMAND   (in a copy of the tree; the whole output in target/ci-tests.log)"
-(cd "$TEST_TREE" && exec bash -c "$TEST_COMMAND") >"$ROOT/target/ci-tests.log" 2>&1 &
+# Its status kept in a file: `wait` may have forgotten it by the time tests-result asks (see node_image_ready).
+TESTS_STATUS=$ROOT/target/ci-tests.status
+rm -f "$TESTS_STATUS"
+(cd "$TEST_TREE" && bash -c "$TEST_COMMAND"; echo $? >"$TESTS_STATUS") >"$ROOT/target/ci-tests.log" 2>&1 &
 TESTS_PID=$!
 TESTS_STARTED=$SECONDS
