@@ -6,6 +6,9 @@ log "Example 2: the real-time experiment"
 docker compose -f docker-compose/4_docker-compose.yml stop monolith-v2-replica canary-analysis
 experiment_report() { curl -s "http://127.0.0.1:8082/experiment/notify/report?size=${1:-1}"; }
 experiment_total() { experiment_report | grep -o "\"totals\":{[^}]*}" | grep -o "\"$1\":[0-9]*" | cut -d: -f2; }
+OUT=$(call http://127.0.0.1:8082/experiment/notify)
+expect "out of experiment mode, /experiment is a 404" "$OUT" "404 application/problem+json"
+expect "saying how to start the experiment" "$OUT" "runs in parallel-run mode, without the experiment: start it with NOTIFICATION_MODE=experiment"
 run_readme experiment-up
 await "payment.service points to monolith-v2" 30 proxy_points_to monolith-v2
 run_readme experiment-check

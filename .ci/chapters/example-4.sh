@@ -32,6 +32,8 @@ inventory_snapshot() {
 
 run_readme canary-up
 refuses_climbing_paths 8086
+expect "under compose, GET /rollouts says where rolling updates are watched" "$(call http://127.0.0.1:8086/rollouts)" \
+  "the canary analysis watches rolling updates when the lab runs on Docker Swarm"
 run_readme canary-list
 expect "GET /payroll lists the payrolls through payment.service" "$OUT" '"content":[{"id":'
 expect "capped to the size asked" "$OUT" '"page":{"size":2,"number":0,'

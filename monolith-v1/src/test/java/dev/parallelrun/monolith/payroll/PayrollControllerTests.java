@@ -186,7 +186,7 @@ class PayrollControllerTests {
 
     @Test
     void unknownRouteIsNotFoundProblem() throws Exception {
-        expectProblem(mvc.perform(get("/payrolls")), 404, "No static resource");
+        expectProblem(mvc.perform(get("/payrolls")), 404, "No endpoint answers GET /payrolls");
     }
 
     @Test

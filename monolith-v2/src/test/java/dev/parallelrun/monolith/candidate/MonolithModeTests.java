@@ -65,4 +65,14 @@ class MonolithModeTests {
         http.get().uri("/actuator/outbox").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.mode").isEqualTo("MONOLITH").jsonPath("$.pending").isEqualTo(0);
     }
+
+    @Test
+    void theExperimentsEndpointsSayHowToStartOne() {
+        for (String path : new String[] { "/experiment/notify", "/experiment/notify/report?size=5" }) {
+            http.get().uri(path).exchange().expectStatus().isNotFound()
+                    .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                    .jsonPath("$.detail").isEqualTo("monolith-v2 runs in monolith mode, without the experiment: "
+                            + "start it with NOTIFICATION_MODE=experiment (docs/example-2-experiment.md)");
+        }
+    }
 }

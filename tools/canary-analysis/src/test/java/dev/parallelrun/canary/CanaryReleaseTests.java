@@ -397,6 +397,14 @@ class CanaryReleaseTests {
     }
 
     @Test
+    void withoutTheRolloutWatchRolloutsSaysWhereItRuns() {
+        http.get().uri("/rollouts").exchange().expectStatus().isNotFound()
+                .expectHeader().contentType(MediaType.APPLICATION_PROBLEM_JSON).expectBody()
+                .jsonPath("$.detail").value(detail -> assertThat((String) detail).startsWith(
+                        "the canary analysis watches rolling updates when the lab runs on Docker Swarm"));
+    }
+
+    @Test
     void aBadReleaseIsRefusedAndChangesNothing() throws IOException {
         Files.writeString(FILES.resolve("route"), "monolith-v1:8080\n");
         for (String body : List.of("{\"steps\":[50,20,100]}", "{\"steps\":[10,50]}", "{\"steps\":[0,100]}",
