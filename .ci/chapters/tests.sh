@@ -14,6 +14,11 @@ echo "\$ $TEST_COMMAND   (in a copy of the tree; the whole output in target/ci-t
 # Its status kept in a file: `wait` may have forgotten it by the time tests-result asks (see node_image_ready).
 TESTS_STATUS=$ROOT/target/ci-tests.status
 rm -f "$TESTS_STATUS"
-(cd "$TEST_TREE" && bash -c "$TEST_COMMAND"; echo $? >"$TESTS_STATUS") >"$ROOT/target/ci-tests.log" 2>&1 &
+# (errexit holds in the subshell too: the command's failure is caught, not allowed to end it before the status.)
+(
+  cd "$TEST_TREE"
+  rc=0; bash -c "$TEST_COMMAND" || rc=$?
+  echo "$rc" >"$TESTS_STATUS"
+) >"$ROOT/target/ci-tests.log" 2>&1 &
 TESTS_PID=$!
 TESTS_STARTED=$SECONDS
