@@ -1,6 +1,9 @@
 package dev.parallelrun.dashboard;
 
+import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
@@ -15,17 +18,19 @@ import org.springframework.web.client.RestClientResponseException;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Reads the parts of the lab with short timeouts: a part that does not answer within them is shown as not running,
- * and never holds the page up.
+ * Reads the parts of the lab with short timeouts: a part that refuses the connection is shown as not running, one
+ * that does not answer within them as slow, and neither holds the page up.
  */
 class PartClient {
 
     private final RestClient http;
+    private final Duration timeout;
 
     PartClient(RestClient.Builder builder, Duration timeout) {
         HttpClientSettings settings = HttpClientSettings.defaults().withConnectTimeout(timeout)
                 .withReadTimeout(timeout);
         this.http = builder.requestFactory(ClientHttpRequestFactoryBuilder.detect().build(settings)).build();
+        this.timeout = timeout;
     }
 
     /**
@@ -69,7 +74,7 @@ class PartClient {
                                     StandardCharsets.UTF_8)));
         }
         catch (RestClientException noAnswer) {
-            throw new PartUnavailableException(part.notRunning());
+            throw new PartUnavailableException(unanswered(part, "POST " + path, noAnswer));
         }
     }
 
@@ -89,7 +94,24 @@ class PartClient {
                     + " to " + path);
         }
         catch (RestClientException noAnswer) {
-            throw new PartUnavailableException(part.notRunning());
+            throw new PartUnavailableException(unanswered(part, "GET " + path, noAnswer));
         }
+    }
+
+    /** A part that took the connection and kept its answer is running, and slow: the page says which it was. */
+    private String unanswered(Part part, String request, RestClientException failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof HttpConnectTimeoutException) {
+                return part.name() + " did not take a connection within " + millis(timeout) + " (" + request + ")";
+            }
+            if (cause instanceof HttpTimeoutException || cause instanceof SocketTimeoutException) {
+                return part.name() + " did not answer " + request + " within " + millis(timeout);
+            }
+        }
+        return part.notRunning();
+    }
+
+    private static String millis(Duration duration) {
+        return duration.toMillis() % 1000 == 0 ? duration.toSeconds() + " s" : duration.toMillis() + " ms";
     }
 }

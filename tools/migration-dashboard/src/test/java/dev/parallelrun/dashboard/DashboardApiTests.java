@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -16,8 +18,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.client.RestTestClient;
 
-/** The page's own API: a client mistake is a 4xx problem, a part that does not run is a state, never a 500. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+/**
+ * The page's own API: a client mistake is a 4xx problem, a part that does not run is a state, never a 500, and one
+ * that runs and does not answer in time is told from one that does not run.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "dashboard.timeout=500ms")
 @AutoConfigureRestTestClient
 class DashboardApiTests {
 
@@ -27,6 +32,9 @@ class DashboardApiTests {
      */
     private static final Socket nothingListens = boundNotListening();
 
+    /** Listening, never accepting: the kernel completes the connection into its backlog, and nothing ever answers. */
+    private static final ServerSocket silent = listeningSilently();
+
     @DynamicPropertySource
     static void nothingRuns(DynamicPropertyRegistry registry) {
         String nowhere = "http://127.0.0.1:" + nothingListens.getLocalPort();
@@ -34,7 +42,7 @@ class DashboardApiTests {
         registry.add("dashboard.versions", () -> "localhost");
         registry.add("dashboard.version-port", nothingListens::getLocalPort);
         registry.add("dashboard.parallel-run-batch", () -> nowhere);
-        registry.add("dashboard.experiment", () -> nowhere);
+        registry.add("dashboard.experiment", () -> "http://127.0.0.1:" + silent.getLocalPort());
         registry.add("dashboard.canary-analysis", () -> nowhere);
         registry.add("dashboard.comparing-proxy", () -> nowhere);
     }
@@ -51,6 +59,14 @@ class DashboardApiTests {
                 .jsonPath("$.notice").isEqualTo("no version of the payment service is running: ./lab up 1 starts the first");
         http.get().uri("/api/differences").exchange().expectStatus().isOk().expectBody()
                 .jsonPath("$.notice").isEqualTo("parallel-run-batch is not running: stage 2 starts it (./lab up 2)");
+    }
+
+    @Test
+    void aPartThatTakesTheConnectionAndNeverAnswersIsSlowNotStopped() {
+        http.get().uri("/api/experiment").exchange().expectStatus().isOk().expectBody()
+                .jsonPath("$.available").isEqualTo(false)
+                .jsonPath("$.notice").isEqualTo(
+                        "monolith-v2 did not answer GET /experiment/notify/report?size=5 within 500 ms");
     }
 
     @Test
@@ -79,8 +95,9 @@ class DashboardApiTests {
     }
 
     @AfterAll
-    static void letThePortGo() throws IOException {
+    static void letThePortsGo() throws IOException {
         nothingListens.close();
+        silent.close();
     }
 
     private static Socket boundNotListening() {
@@ -88,6 +105,15 @@ class DashboardApiTests {
         try {
             socket.bind(new InetSocketAddress("127.0.0.1", 0));
             return socket;
+        }
+        catch (IOException failed) {
+            throw new UncheckedIOException(failed);
+        }
+    }
+
+    private static ServerSocket listeningSilently() {
+        try {
+            return new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
         }
         catch (IOException failed) {
             throw new UncheckedIOException(failed);
